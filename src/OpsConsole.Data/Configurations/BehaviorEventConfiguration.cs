@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OpsConsole.Ingestion;
+using OpsConsole.Learners;
+
+namespace OpsConsole.Data.Configurations;
+
+internal sealed class BehaviorEventConfiguration : IEntityTypeConfiguration<BehaviorEvent>
+{
+    public void Configure(EntityTypeBuilder<BehaviorEvent> b)
+    {
+        b.ToTable("Events");
+        b.HasKey(e => e.Seq);
+        b.Property(e => e.Seq).ValueGeneratedOnAdd();
+        b.Property(e => e.EventId).HasMaxLength(BehaviorEvent.EventIdMaxLength);
+        b.Property(e => e.LearnerId).HasMaxLength(Learner.IdMaxLength);
+        b.Property(e => e.Type).HasConversion<string>().HasMaxLength(32);
+        b.Property(e => e.ItemId).HasMaxLength(64);
+        b.Property(e => e.SessionId).HasMaxLength(BehaviorEvent.SessionIdMaxLength);
+        b.Property(e => e.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(e => e.Properties).HasMaxLength(BehaviorEvent.PropertiesMaxBytes);
+        // Idempotency rests on this index: a re-sent event id never stores a second row.
+        b.HasIndex(e => e.EventId).IsUnique();
+        b.HasIndex(e => new { e.LearnerId, e.OccurredAt });
+        b.HasIndex(e => e.OccurredAt);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Access;
+using OpsConsole.Analytics;
+using OpsConsole.Catalog;
+using OpsConsole.Commerce;
+using OpsConsole.Ingestion;
+using OpsConsole.Learners;
+using OpsConsole.Support;
+
+namespace OpsConsole.Data;
+
+public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : IdentityDbContext<OpsUser>(options)
+{
+    public DbSet<Learner> Learners => Set<Learner>();
+    public DbSet<LearnerPii> LearnerPii => Set<LearnerPii>();
+    public DbSet<CatalogItem> Catalog => Set<CatalogItem>();
+    public DbSet<BehaviorEvent> Events => Set<BehaviorEvent>();
+    public DbSet<QuarantinedRecord> Quarantine => Set<QuarantinedRecord>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(OpsDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Everything is stored in UTC; SQLite forgets the kind on the way back, so restore it on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+}

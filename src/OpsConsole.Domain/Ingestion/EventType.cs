@@ -1,0 +1,55 @@
+namespace OpsConsole.Ingestion;
+
+public enum EventType
+{
+    Signup = 1,
+    Login = 2,
+    View = 3,
+    Click = 4,
+    Search = 5,
+    LessonProgress = 6,
+    Purchase = 7,
+    Refund = 8,
+    MembershipStart = 9,
+    MembershipRenew = 10,
+    MembershipCancel = 11,
+    Rate = 12,
+    Share = 13,
+    RecommendationImpression = 14,
+    RecommendationClick = 15,
+    ExperimentExposure = 16,
+}
+
+/// <summary>The wire names of event types (snake_case), kept in one place for the API, CLI and generator.</summary>
+public static class EventTypes
+{
+    private static readonly Dictionary<string, EventType> ByName = new(StringComparer.Ordinal)
+    {
+        ["signup"] = EventType.Signup,
+        ["login"] = EventType.Login,
+        ["view"] = EventType.View,
+        ["click"] = EventType.Click,
+        ["search"] = EventType.Search,
+        ["lesson_progress"] = EventType.LessonProgress,
+        ["purchase"] = EventType.Purchase,
+        ["refund"] = EventType.Refund,
+        ["membership_start"] = EventType.MembershipStart,
+        ["membership_renew"] = EventType.MembershipRenew,
+        ["membership_cancel"] = EventType.MembershipCancel,
+        ["rate"] = EventType.Rate,
+        ["share"] = EventType.Share,
+        ["recommendation_impression"] = EventType.RecommendationImpression,
+        ["recommendation_click"] = EventType.RecommendationClick,
+        ["experiment_exposure"] = EventType.ExperimentExposure,
+    };
+
+    private static readonly Dictionary<EventType, string> ByType = ByName.ToDictionary(p => p.Value, p => p.Key);
+
+    public static IReadOnlyCollection<string> Names => ByName.Keys;
+
+    public static bool TryParse(string? name, out EventType type) => ByName.TryGetValue(name ?? "", out type);
+
+    public static string ToWireName(this EventType type) => ByType[type];
+
+    public static bool IsMonetary(this EventType type) => type is EventType.Purchase or EventType.Refund;
+}
