@@ -35,7 +35,7 @@ public static class DataServiceCollectionExtensions
             }
             options.Provider = provider;
         }
-        options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? "";
+        options.ConnectionString = ResolveDataDirectory(configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? "", section["DataDirectory"]);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             throw new DatabaseConfigurationException(
@@ -51,6 +51,23 @@ public static class DataServiceCollectionExtensions
             options.CommandTimeoutSeconds = timeout;
         }
         return options;
+    }
+
+    /// <summary>
+    /// Expands <c>|DataDirectory|</c> so the web app and the command-line tool find the same SQLite file
+    /// whatever folder each is started from.
+    /// </summary>
+    public static string ResolveDataDirectory(string connectionString, string? dataDirectory)
+    {
+        const string token = "|DataDirectory|";
+        if (!connectionString.Contains(token, StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+        var directory = string.IsNullOrWhiteSpace(dataDirectory)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "OpsConsole")
+            : Path.GetFullPath(dataDirectory);
+        return connectionString.Replace(token, directory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.OrdinalIgnoreCase);
     }
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseOptions options)

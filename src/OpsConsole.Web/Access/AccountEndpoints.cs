@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using OpsConsole.Data;
+
+namespace OpsConsole.Web.Access;
+
+/// <summary>Sign-in and sign-out are plain form posts: the cookie must be written on a real HTTP response, not over a circuit.</summary>
+public static class AccountEndpoints
+{
+    public static WebApplication MapAccountEndpoints(this WebApplication app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+
+        account.MapPost("/login", async ([FromForm] LoginForm form, SignInManager<OpsUser> signIn, ILoggerFactory loggers) =>
+        {
+            var returnUrl = SafeReturnUrl(form.ReturnUrl);
+            var result = await signIn.PasswordSignInAsync(form.Email ?? "", form.Password ?? "", form.RememberMe, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                return Results.LocalRedirect(returnUrl);
+            }
+            loggers.CreateLogger("OpsConsole.Access").LogWarning("Failed sign-in for {Email}", form.Email);
+            var error = result.IsLockedOut ? "locked" : "invalid";
+            return Results.LocalRedirect($"/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        }).AllowAnonymous();
+
+        account.MapPost("/logout", async (SignInManager<OpsUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/login");
+        });
+
+        // The culture lives in a cookie read by request localization, so a circuit started afterwards renders in it.
+        app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
+        {
+            if (!Localization.Cultures.Supported.Contains(culture))
+            {
+                return Results.BadRequest();
+            }
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(SafeReturnUrl(redirectUri));
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    internal static string SafeReturnUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+
+    public sealed record LoginForm(string? Email, string? Password, bool RememberMe, string? ReturnUrl);
+}

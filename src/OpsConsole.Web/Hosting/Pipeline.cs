@@ -1,0 +1,18 @@
+namespace OpsConsole.Web.Hosting;
+
+public static class Pipeline
+{
+    public static WebApplication UseConsolePipeline(this WebApplication app)
+    {
+        // Problem details for API callers; an unhandled error never leaks a stack trace outside Development.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        return app;
+    }
+}

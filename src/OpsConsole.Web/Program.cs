@@ -1,0 +1,30 @@
+using OpsConsole;
+using OpsConsole.Web.Access;
+using OpsConsole.Web.Components;
+using OpsConsole.Web.Hosting;
+using OpsConsole.Web.Ingestion;
+using OpsConsole.Web.Live;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddDatabase();
+builder.AddConsoleAccess();
+builder.Services.AddIngestion();
+builder.AddIngestionApi();
+builder.AddLiveHub();
+builder.AddConsoleUi();
+builder.AddApiDocs();
+
+var app = builder.Build();
+
+app.UseConsolePipeline();
+app.MapAccountEndpoints();
+app.MapIngestionApi();
+app.MapLiveHub();
+app.MapApiDocs();
+app.MapConsoleUi();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+
+public partial class Program;
