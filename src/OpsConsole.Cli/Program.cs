@@ -1,0 +1,3 @@
+using OpsConsole.Cli;
+
+return await OpsCli.RunAsync(args);
