@@ -1,3 +1,6 @@
-using OpsConsole.Cli;
+namespace OpsConsole.Cli;
 
-return await OpsCli.RunAsync(args);
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => OpsCli.RunAsync(args);
+}

@@ -8,11 +8,21 @@ namespace OpsConsole.Web.Access;
 
 public static class AccessSetup
 {
+    /// <summary>A caller presenting an API key is the platform backend; anyone else is a console user with a cookie.</summary>
+    private const string SelectScheme = "ApiKeyOrCookie";
+
     public static WebApplicationBuilder AddConsoleAccess(this WebApplicationBuilder builder)
     {
         builder.Services.AddAccess().AddSignInManager().AddDefaultTokenProviders();
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SelectScheme;
+                o.DefaultChallengeScheme = SelectScheme;
+            })
+            .AddPolicyScheme(SelectScheme, "API key or cookie", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme);
+        builder.Services.AddAuthentication()
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/login";

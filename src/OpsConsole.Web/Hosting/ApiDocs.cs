@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace OpsConsole.Web.Hosting;
@@ -11,6 +12,19 @@ public static class ApiDocs
             doc.Info.Title = "OpsConsole platform API";
             doc.Info.Description = "Called by the platform backend with an API key in the X-Api-Key header.";
             return Task.CompletedTask;
+        }).AddOperationTransformer(async (operation, context, ct) =>
+        {
+            var body = context.Description.ActionDescriptor.EndpointMetadata.OfType<DocumentedBody>().FirstOrDefault();
+            if (body is null)
+            {
+                return;
+            }
+            var schema = await context.GetOrCreateSchemaAsync(body.Type, null, ct);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = body.ContentTypes.ToDictionary(c => c, _ => new OpenApiMediaType { Schema = schema }),
+            };
         }));
         return builder;
     }
@@ -23,3 +37,9 @@ public static class ApiDocs
         return app;
     }
 }
+
+/// <summary>
+/// Describes a request body that the endpoint reads itself. Unlike <c>Accepts</c>, it does not make routing
+/// turn other content types away, so the endpoint can answer them with its own clear 415.
+/// </summary>
+public sealed record DocumentedBody(Type Type, params string[] ContentTypes);

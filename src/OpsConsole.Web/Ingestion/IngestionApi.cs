@@ -7,6 +7,7 @@ using OpsConsole.Catalog;
 using OpsConsole.Ingestion;
 using OpsConsole.Learners;
 using OpsConsole.Web.Access;
+using OpsConsole.Web.Hosting;
 
 namespace OpsConsole.Web.Ingestion;
 
@@ -56,7 +57,7 @@ public static class IngestionApi
 
         api.MapPost("/events", PostEvents)
             .RequireAuthorization(Policies.Scope(ApiScopes.Ingest))
-            .Accepts<EventDto[]>("application/json", "application/x-ndjson")
+            .WithMetadata(new DocumentedBody(typeof(EventDto[]), "application/json", "application/x-ndjson"))
             .Produces<IngestResponse>()
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429)
             .WithSummary("Send behaviour events (a JSON array or NDJSON)")
@@ -65,14 +66,14 @@ public static class IngestionApi
         api.MapPut("/learners/{id}", (string id, HttpRequest request, LearnerRecords learners, IOptions<IngestionOptions> options, CancellationToken ct) =>
                 PutRecord(id, request, options.Value, (body, token) => learners.UpsertAsync(id, body, token), ct))
             .RequireAuthorization(Policies.Scope(ApiScopes.Ingest))
-            .Accepts<LearnerDto>("application/json")
+            .WithMetadata(new DocumentedBody(typeof(LearnerDto), "application/json"))
             .Produces(200).Produces(201).ProducesProblem(400)
             .WithSummary("Create or update a learner's details and contact data");
 
         api.MapPut("/catalog/{id}", (string id, HttpRequest request, CatalogRecords catalog, IOptions<IngestionOptions> options, CancellationToken ct) =>
                 PutRecord(id, request, options.Value, (body, token) => catalog.UpsertAsync(id, body, token), ct))
             .RequireAuthorization(Policies.Scope(ApiScopes.Ingest))
-            .Accepts<CatalogItemDto>("application/json")
+            .WithMetadata(new DocumentedBody(typeof(CatalogItemDto), "application/json"))
             .Produces(200).Produces(201).ProducesProblem(400)
             .WithSummary("Create or update a catalogue item");
         return app;

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Access;
+
+namespace OpsConsole.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real web app on Kestrel at a free loopback port, over a test database: requests cross a real socket
+/// and the whole pipeline (authentication, rate limiting, antiforgery, SignalR).
+/// </summary>
+public sealed partial class OpsConsoleApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public OpsConsoleApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        Database = database;
+        _settings = new Dictionary<string, string?>(database.Settings)
+        {
+            ["Demo:Enabled"] = "false",
+            ["Jobs:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+        UseKestrel(0);
+    }
+
+    public TestDatabase Database { get; }
+
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A plain client: no cookies, no redirects followed, so tests see exactly what the server answered.</summary>
+    public HttpClient CreateRawClient(CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = cookies is not null, CookieContainer = cookies ?? new CookieContainer() })
+        {
+            BaseAddress = BaseAddress,
+        };
+
+    public async Task<string> CreateApiKeyAsync(ApiScopes scopes = ApiScopes.Ingest, string name = "test-backend")
+    {
+        StartServer();
+        var created = await Services.GetRequiredService<ApiKeyService>().CreateAsync(name, scopes, "tests");
+        return created.Secret;
+    }
+
+    /// <summary>A client holding a fresh key with the ingest scope.</summary>
+    public async Task<HttpClient> CreateIngestClientAsync() => CreateApiClient(await CreateApiKeyAsync());
+
+    public HttpClient CreateApiClient(string apiKey)
+    {
+        var client = CreateRawClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    /// <summary>Creates a user in <paramref name="role"/> and signs in through the real sign-in form, antiforgery token and all.</summary>
+    public async Task<(HttpClient Client, CookieContainer Cookies)> SignInAsync(string role)
+    {
+        StartServer();
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@tests.local";
+        const string password = "Correct-Horse-9";
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync(email, role, password);
+        }
+        var cookies = new CookieContainer();
+        var client = CreateRawClient(cookies);
+        var response = await SubmitLoginAsync(client, email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
+        {
+            throw new InvalidOperationException($"Sign-in as {role} failed: {(int)response.StatusCode} {response.Headers.Location}");
+        }
+        return (client, cookies);
+    }
+
+    public static async Task<HttpResponseMessage> SubmitLoginAsync(HttpClient client, string email, string password, string returnUrl = "/")
+    {
+        var page = await client.GetStringAsync("/login");
+        var token = AntiforgeryField().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException("The sign-in page has no antiforgery token.");
+        }
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["ReturnUrl"] = returnUrl,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        }));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace OpsConsole.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A throw-away PostgreSQL cluster started by the test run itself (initdb + pg_ctl on a free loopback port),
+/// shared by every test of the assembly and removed at the end. PostgreSQL refuses to run as root, so when
+/// the tests run as root the cluster runs as the <c>postgres</c> user through <c>runuser</c>.
+/// </summary>
+public sealed class PostgresCluster : IAsyncDisposable
+{
+    /// <summary>Set (to 1) where a missing PostgreSQL must fail the run instead of skipping its rows, as in CI.</summary>
+    public const string RequireVariable = "OPSCONSOLE_REQUIRE_POSTGRES";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static PostgresCluster? _instance;
+    private static string? _unavailable;
+
+    private readonly string _directory;
+    private readonly string _pgCtl;
+    private readonly bool _asPostgresUser;
+    private int _databases;
+
+    private PostgresCluster(string directory, string pgCtl, bool asPostgresUser, int port)
+    {
+        _directory = directory;
+        _pgCtl = pgCtl;
+        _asPostgresUser = asPostgresUser;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Include Error Detail=true";
+
+    /// <summary>The shared cluster, or null with the reason it cannot run here.</summary>
+    public static async Task<(PostgresCluster? Cluster, string? Unavailable)> GetAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_instance is null && _unavailable is null)
+            {
+                try
+                {
+                    _instance = await StartAsync();
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => _instance?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+                catch (Exception ex)
+                {
+                    _unavailable = ex.Message;
+                }
+            }
+            return (_instance, _unavailable);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>A new empty database on the shared cluster, so tests never see each other's rows.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..40];
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    private static async Task<PostgresCluster> StartAsync()
+    {
+        var initdb = FindTool("initdb") ?? throw new InvalidOperationException("PostgreSQL is not installed (initdb not found on PATH or under /usr/lib/postgresql).");
+        var pgCtl = FindTool("pg_ctl") ?? throw new InvalidOperationException("pg_ctl not found.");
+        var asPostgresUser = Environment.UserName == "root";
+        var directory = Path.Combine(Path.GetTempPath(), $"opsconsole-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
+        Directory.CreateDirectory(directory);
+        if (asPostgresUser)
+        {
+            await RunAsync("chown", ["postgres:postgres", directory], asPostgresUser: false);
+        }
+        var data = Path.Combine(directory, "data");
+        await RunAsync(initdb, ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"], asPostgresUser);
+        var port = FreePort();
+        var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        await RunAsync(pgCtl, ["-D", data, "-o", options, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"], asPostgresUser);
+        return new PostgresCluster(directory, pgCtl, asPostgresUser, port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Directory.Exists(_directory))
+        {
+            return;
+        }
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            await RunAsync(_pgCtl, ["-D", Path.Combine(_directory, "data"), "-m", "immediate", "-w", "stop"], _asPostgresUser);
+        }
+        finally
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static string? FindTool(string name)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        {
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        const string debianRoot = "/usr/lib/postgresql";
+        return Directory.Exists(debianRoot)
+            ? Directory.GetDirectories(debianRoot).OrderDescending().Select(d => Path.Combine(d, "bin", name)).FirstOrDefault(File.Exists)
+            : null;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, string[] args, bool asPostgresUser)
+    {
+        var start = new ProcessStartInfo(asPostgresUser ? "runuser" : file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        if (asPostgresUser)
+        {
+            foreach (var a in new[] { "-u", "postgres", "--", file })
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(file)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+        }
+    }
+}
