@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Cli.Commands;
@@ -30,7 +31,12 @@ public static class OpsCli
         {
             config.SetApplicationName("opsconsole");
             config.ConfigureConsole(console);
-            config.PropagateExceptions();
+            config.SetExceptionHandler((ex, _) =>
+            {
+                var error = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+                console.MarkupLineInterpolated($"[red]Error:[/] {error.Message}");
+                return 1;
+            });
             config.AddBranch("db", db =>
             {
                 db.SetDescription("Database schema.");
@@ -58,15 +64,7 @@ public static class OpsCli
             });
             CliExtensions.Configure(config);
         });
-        try
-        {
-            return await app.RunAsync(args);
-        }
-        catch (Exception ex) when (ex is CommandAppException or ArgumentException or InvalidOperationException or FileNotFoundException or DatabaseConfigurationException)
-        {
-            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
-            return 1;
-        }
+        return await app.RunAsync(args);
     }
 
     public static IConfiguration LoadConfiguration()

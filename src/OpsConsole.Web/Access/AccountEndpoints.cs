@@ -49,5 +49,12 @@ public static class AccountEndpoints
     internal static string SafeReturnUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
 
-    public sealed record LoginForm(string? Email, string? Password, bool RememberMe, string? ReturnUrl);
+    /// <summary>Settable properties rather than a positional record: an unticked checkbox sends nothing at all.</summary>
+    public sealed class LoginForm
+    {
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+        public bool RememberMe { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
 }

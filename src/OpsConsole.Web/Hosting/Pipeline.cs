@@ -5,7 +5,11 @@ public static class Pipeline
     public static WebApplication UseConsolePipeline(this WebApplication app)
     {
         // Problem details for API callers; an unhandled error never leaks a stack trace outside Development.
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A request the framework could not bind is the caller's mistake, not ours.
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseAuthentication();

@@ -48,6 +48,8 @@ public sealed partial class OpsConsoleApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Serve package assets (MudBlazor) from their NuGet folders, as `dotnet run` does, without publishing.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OpsConsole.Access;
+using OpsConsole.Data;
+using OpsConsole.IntegrationTests.Infrastructure;
+
+namespace OpsConsole.IntegrationTests.EndToEnd;
+
+/// <summary>A real browser against the real app: sign in through the form and land on the console.</summary>
+public sealed class SignInTests
+{
+    private const string Password = "Correct-Horse-9";
+
+    private static async Task<string> CreateUserAsync(OpsConsoleApp app, string role)
+    {
+        var email = $"{role.ToLowerInvariant()}@e2e.local";
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync(email, role, Password, $"{role} Person");
+        return email;
+    }
+
+    [Fact]
+    public async Task SignIn_WrongThenRightPassword_ShowsErrorThenTheConsole()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new OpsConsoleApp(db);
+        var email = await CreateUserAsync(app, Roles.Operator);
+        await using var context = await Browser.NewContextAsync(app.BaseAddress);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/");
+        Assert.Contains("/login", page.Url);
+        await Browser.ScreenshotAsync(page, "login");
+        await page.FillAsync("input[name=Email]", email);
+        await page.FillAsync("input[name=Password]", "wrong-password");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/login?error=invalid**");
+
+        await page.FillAsync("input[name=Email]", email);
+        await page.FillAsync("input[name=Password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(app.BaseAddress.ToString());
+
+        await Assertions.Expect(page.Locator(".mud-appbar")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "overview-operator");
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace OpsConsole.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright. Nothing is downloaded: Playwright's own browser builds are never
+/// installed; when Chromium is missing and the tests run as root, it is installed from Debian's packages.
+/// </summary>
+public static class Browser
+{
+    public const string RequireVariable = "OPSCONSOLE_REQUIRE_BROWSER";
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+    private static string? _unavailable;
+
+    /// <summary>Folder where tests leave screenshots for people to look at.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public static async Task<IBrowserContext> NewContextAsync(Uri baseAddress, string? locale = null)
+    {
+        var browser = await GetAsync();
+        return await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            Locale = locale ?? "en-US",
+        });
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
+
+    private static async Task<IBrowser> GetAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_browser is null && _unavailable is null)
+            {
+                try
+                {
+                    await EnsureChromiumAsync();
+                    _playwright = await Playwright.CreateAsync();
+                    _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                    {
+                        ExecutablePath = ChromiumPath,
+                        Headless = true,
+                        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                    });
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => _playwright.Dispose();
+                }
+                catch (Exception ex)
+                {
+                    _unavailable = ex.Message;
+                }
+            }
+            if (_browser is null)
+            {
+                var reason = $"Chromium unavailable: {_unavailable}";
+                if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
+                {
+                    Assert.Fail($"{reason} ({RequireVariable}=1 makes this a failure)");
+                }
+                Assert.Skip(reason);
+            }
+            return _browser;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task EnsureChromiumAsync()
+    {
+        if (File.Exists(ChromiumPath))
+        {
+            return;
+        }
+        if (Environment.UserName != "root")
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing; install Debian's chromium package.");
+        }
+        await RunAsync("apt-get", "update", "-qq");
+        await RunAsync("apt-get", "install", "-y", "-qq", "chromium");
+    }
+
+    private static async Task RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {await error}{await output}");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using OpsConsole.Access;
+using OpsConsole.Data;
+using OpsConsole.Ingestion;
+using OpsConsole.IntegrationTests.Infrastructure;
+
+namespace OpsConsole.IntegrationTests.Live;
+
+public sealed class OpsHubTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static HubConnection Connect(OpsConsoleApp app, CookieContainer cookies) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(app.BaseAddress, "/hubs/ops"), o =>
+            {
+                o.Cookies = cookies;
+                o.Transports = HttpTransportType.WebSockets;
+            })
+            .Build();
+
+    [Theory]
+    [InlineData(Roles.Operator, true)]
+    [InlineData(Roles.Manager, true)]
+    [InlineData(Roles.Admin, true)]
+    [InlineData(Roles.SupportAgent, false)]
+    public async Task EventsIngested_BatchCommitted_ReachesTheRolesThatWatchTheOverview(string role, bool expectsPulse)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new OpsConsoleApp(db);
+        var (_, cookies) = await app.SignInAsync(role);
+        await using var connection = Connect(app, cookies);
+        var received = new TaskCompletionSource<IngestionPulse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<IngestionPulse>("EventsIngested", pulse => received.TrySetResult(pulse));
+        await connection.StartAsync(Ct);
+        var client = await app.CreateIngestClientAsync();
+
+        await client.PostAsync("/api/v1/events", new StringContent(
+            """[{"eventId":"e-1","learnerId":"u-1","type":"view","occurredAt":"2026-05-01T10:00:00Z"},{"eventId":"e-2","learnerId":"u-1","type":"nope","occurredAt":"2026-05-01T10:00:00Z"}]""",
+            Encoding.UTF8, "application/json"), Ct);
+
+        var arrived = await Task.WhenAny(received.Task, Task.Delay(TimeSpan.FromSeconds(expectsPulse ? 10 : 2), Ct)) == received.Task;
+        Assert.Equal(expectsPulse, arrived);
+        if (expectsPulse)
+        {
+            var pulse = await received.Task;
+            Assert.Equal((1, 0, 1), (pulse.Accepted, pulse.Duplicates, pulse.Rejected));
+        }
+    }
+
+    [Fact]
+    public async Task Connect_Anonymous_IsRefused()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new OpsConsoleApp(db);
+        await using var connection = Connect(app, new CookieContainer());
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => connection.StartAsync(Ct));
+
+        Assert.Contains("401", error.Message);
+    }
+}
