@@ -12,12 +12,18 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
 
-        account.MapPost("/login", async ([FromForm] LoginForm form, SignInManager<OpsUser> signIn, ILoggerFactory loggers) =>
+        account.MapPost("/login", async ([FromForm] LoginForm form, SignInManager<OpsUser> signIn, HttpContext http, ILoggerFactory loggers) =>
         {
             var returnUrl = SafeReturnUrl(form.ReturnUrl);
             var result = await signIn.PasswordSignInAsync(form.Email ?? "", form.Password ?? "", form.RememberMe, lockoutOnFailure: true);
             if (result.Succeeded)
             {
+                // The language follows the user from browser to browser.
+                var user = await signIn.UserManager.FindByNameAsync(form.Email ?? "");
+                if (user?.Culture is { } saved && Localization.Cultures.Supported.Contains(saved))
+                {
+                    WriteCultureCookie(http, saved);
+                }
                 return Results.LocalRedirect(returnUrl);
             }
             loggers.CreateLogger("OpsConsole.Access").LogWarning("Failed sign-in for {Email}", form.Email);
@@ -32,19 +38,27 @@ public static class AccountEndpoints
         });
 
         // The culture lives in a cookie read by request localization, so a circuit started afterwards renders in it.
-        app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
+        app.MapGet("/culture/set", async (string culture, string? redirectUri, HttpContext http, UserManager<OpsUser> users) =>
         {
             if (!Localization.Cultures.Supported.Contains(culture))
             {
-                return Results.BadRequest();
+                return Results.Problem(statusCode: 400, title: "Unknown culture", detail: $"Supported: {string.Join(", ", Localization.Cultures.Supported)}.");
             }
-            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            WriteCultureCookie(http, culture);
+            if (http.User.Identity?.IsAuthenticated == true && await users.GetUserAsync(http.User) is { } user && user.Culture != culture)
+            {
+                user.Culture = culture;
+                await users.UpdateAsync(user);
+            }
             return Results.LocalRedirect(SafeReturnUrl(redirectUri));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    private static void WriteCultureCookie(HttpContext http, string culture) =>
+        http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
 
     internal static string SafeReturnUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";

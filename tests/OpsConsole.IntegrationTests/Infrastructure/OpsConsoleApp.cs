@@ -33,6 +33,8 @@ public sealed partial class OpsConsoleApp : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    public const string TestPassword = "Correct-Horse-9";
+
     public TestDatabase Database { get; }
 
     public Uri BaseAddress
@@ -85,7 +87,7 @@ public sealed partial class OpsConsoleApp : WebApplicationFactory<Program>
     {
         StartServer();
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@tests.local";
-        const string password = "Correct-Horse-9";
+        const string password = TestPassword;
         await using (var scope = Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync(email, role, password);
