@@ -34,9 +34,10 @@ function formatter(kind, locale) {
   const lang = locale || undefined;
   switch (kind) {
     case 'currency': {
-      const f = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 });
-      const precise = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY', maximumFractionDigits: 2 });
-      return v => (v == null || Number.isNaN(v) ? '' : (Math.abs(v) >= 100 ? f : precise).format(v));
+      // The platform sells in CNY; a narrow symbol reads "¥" in every language rather than "CN¥".
+      const whole = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 });
+      const cents = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      return v => (v == null || Number.isNaN(v) ? '' : (Number.isInteger(v) || Math.abs(v) >= 100 ? whole : cents).format(v));
     }
     case 'percent': {
       const f = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
@@ -106,7 +107,7 @@ function options(spec) {
     categories: spec.categories,
     axisBorder: { show: false },
     axisTicks: { show: false },
-    labels: { hideOverlappingLabels: true, rotate: 0, trim: true },
+    labels: { hideOverlappingLabels: true, rotate: -45, rotateAlways: false, trim: false },
     tooltip: { enabled: false },
   };
   config.yaxis = { labels: { formatter: format }, forceNiceScale: true };
@@ -119,7 +120,7 @@ function options(spec) {
     config.stroke = { curve: 'smooth', width: 2.5 };
   }
   if (spec.type === 'area') {
-    config.fill = { type: 'gradient', gradient: { shadeIntensity: 1, opacityFrom: dark ? 0.35 : 0.28, opacityTo: 0.02, stops: [0, 95, 100] } };
+    config.fill = { type: 'gradient', gradient: { shadeIntensity: 1, opacityFrom: dark ? 0.4 : 0.35, opacityTo: 0.02, stops: [0, 95, 100] } };
   }
   return config;
 }

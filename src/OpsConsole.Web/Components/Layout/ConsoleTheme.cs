@@ -89,7 +89,8 @@ public static class ConsoleTheme
             H4 = new H4Typography { FontFamily = FontStack, FontSize = "1.6rem", FontWeight = "700", LineHeight = "1.25", LetterSpacing = "-.015em" },
             H5 = new H5Typography { FontFamily = FontStack, FontSize = "1.25rem", FontWeight = "650", LineHeight = "1.3", LetterSpacing = "-.01em" },
             H6 = new H6Typography { FontFamily = FontStack, FontSize = "1.05rem", FontWeight = "650", LineHeight = "1.4", LetterSpacing = "-.005em" },
-            Subtitle1 = new Subtitle1Typography { FontFamily = FontStack, FontSize = ".95rem", FontWeight = "600", LineHeight = "1.45" },
+            // Inputs render in Subtitle1, so it stays at regular weight.
+            Subtitle1 = new Subtitle1Typography { FontFamily = FontStack, FontSize = ".925rem", FontWeight = "400", LineHeight = "1.5" },
             Subtitle2 = new Subtitle2Typography { FontFamily = FontStack, FontSize = ".85rem", FontWeight = "600", LineHeight = "1.45" },
             Body1 = new Body1Typography { FontFamily = FontStack, FontSize = ".925rem", LineHeight = "1.55" },
             Body2 = new Body2Typography { FontFamily = FontStack, FontSize = ".85rem", LineHeight = "1.5" },
