@@ -75,7 +75,7 @@ function options(spec) {
     theme: { mode: dark ? 'dark' : 'light' },
     colors: palette,
     dataLabels: { enabled: false },
-    legend: { show: donut || many, position: donut ? 'right' : 'top', horizontalAlign: 'right', fontSize: '13px', markers: { size: 6 } },
+    legend: { show: donut || many, position: donut ? 'right' : 'top', horizontalAlign: 'right', fontSize: '13px', markers: { size: 6, strokeWidth: 0 } },
     tooltip: { theme: dark ? 'dark' : 'light', y: { formatter: format } },
     states: { hover: { filter: { type: 'lighten' } } },
     noData: { text: spec.noDataText || '' },
