@@ -1,4 +1,4 @@
-// Small browser helpers: the remembered light/dark choice and the clipboard.
+// Small browser utilities: the remembered light/dark choice and the clipboard.
 // The theme lives in a cookie so the server renders the right theme on the next request already
 // (no flash of the wrong theme), including the static sign-in page.
 const themeCookie = 'OpsConsole.Theme';

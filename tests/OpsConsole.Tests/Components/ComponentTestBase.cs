@@ -18,7 +18,7 @@ namespace OpsConsole.Tests.Components;
 
 /// <summary>
 /// What every component test starts from: MudBlazor's services, loose JS interop (modules the test cares about are
-/// planned explicitly), the console's real resources in English, and a sign-in helper that grants exactly the
+/// planned explicitly), the console's real resources in English, and a way to sign in that grants exactly the
 /// policies the real policy definitions give a user's roles.
 /// </summary>
 public abstract class ComponentTestBase : BunitContext
