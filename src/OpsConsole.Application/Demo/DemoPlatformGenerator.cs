@@ -99,7 +99,7 @@ public sealed class DemoPlatformGenerator(IDbContextFactory<OpsDbContext> contex
             simulation.SimulateDay(day);
             if (simulation.PendingEvents >= EventBatch || day == request.Days - 1)
             {
-                var batch = simulation.TakeEvents();
+                var batch = simulation.TakeEvents(day);
                 if (writing is not null)
                 {
                     events += (await writing).Inserted;

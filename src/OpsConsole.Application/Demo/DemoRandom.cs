@@ -2,9 +2,10 @@ namespace OpsConsole.Demo;
 
 /// <summary>
 /// A small seedable generator (xoshiro256** seeded through SplitMix64). Its own algorithm rather than
-/// <see cref="Random"/> so the demo platform is byte-for-byte the same on every runtime version, and so
-/// every learner can carry an independent stream derived from (seed, learner): adding a draw to one
-/// learner's story never shifts another's.
+/// <see cref="Random"/> so the stream of draws cannot change with a runtime update, and so every learner can
+/// carry an independent stream derived from (seed, learner): adding a draw to one learner's story never shifts
+/// another's. (The normal and log-normal draws go through the platform's Math.Log/Exp, which may differ in the
+/// last bit between CPU architectures; same machine and runtime, same data.)
 /// </summary>
 internal sealed class DemoRandom
 {

@@ -21,6 +21,7 @@ internal sealed class DemoSimulation
     public const decimal AnnualPrice = 299m;
 
     private const double PreExistingShare = 0.3;
+    private static readonly int MaxUtcOffsetHours = DemoPeople.ChineseRegions.Concat(DemoPeople.EnglishRegions).Max(r => r.UtcOffsetHours);
     private const double ChineseShare = 0.85;
 
     // Churn hazard per day and what multiplies it (see the block on DemoPlatformGenerator).
@@ -107,12 +108,28 @@ internal sealed class DemoSimulation
     public static DateTime WindowEndOf(DateOnly endDate) =>
         DateTime.SpecifyKind(endDate.AddDays(1).ToDateTime(TimeOnly.MinValue) - PlatformOffset, DateTimeKind.Utc);
 
-    /// <summary>Events simulated so far, in time order (ties broken by creation), handed over and forgotten.</summary>
-    public List<BehaviorEvent> TakeEvents()
+    /// <summary>
+    /// Events simulated up to and including <paramref name="day"/> that no later day can precede, in time order (ties
+    /// broken by creation), handed over and forgotten. Learners east of the platform start their day up to a couple of
+    /// hours earlier and those west of it end it many hours later, so the tail waits for the next batch; that keeps the
+    /// store's sequence in time order. The last day releases everything.
+    /// </summary>
+    public List<BehaviorEvent> TakeEvents(int day)
     {
         _pending.Sort((a, b) => a.Event.OccurredAt != b.Event.OccurredAt ? a.Event.OccurredAt.CompareTo(b.Event.OccurredAt) : a.Order.CompareTo(b.Order));
-        var events = _pending.ConvertAll(p => p.Event);
-        _pending.Clear();
+        var release = _pending.Count;
+        if (day < _days - 1)
+        {
+            var watermark = DayStart(day + 1).AddHours(PlatformOffset.TotalHours - MaxUtcOffsetHours);
+            release = _pending.FindIndex(p => p.Event.OccurredAt >= watermark);
+            release = release < 0 ? _pending.Count : release;
+        }
+        var events = new List<BehaviorEvent>(release);
+        for (var i = 0; i < release; i++)
+        {
+            events.Add(_pending[i].Event);
+        }
+        _pending.RemoveRange(0, release);
         return events;
     }
 
@@ -424,7 +441,7 @@ internal sealed class DemoSimulation
             return;
         }
         var rng = learner.Rng;
-        var failure = learner.RenewalRetry ? 0.5 : learner.PriceSensitive ? 0.15 : 0.08;
+        var failure = learner.RenewalRetry ? 0.6 : learner.PriceSensitive ? 0.2 : 0.1;
         if (!rng.Chance(failure))
         {
             var price = PlanPrice(membership.Plan);
@@ -522,7 +539,7 @@ internal sealed class DemoSimulation
 
         if (!learner.IsMemberAt(t) && !learner.IsFading)
         {
-            var p = 0.005 * (learner.Purchases >= 2 ? 2.5 : 1) * (sale ? 2 : 1) * (learner.PriceSensitive ? 0.6 : 1) * (learner.Library.Count > 0 ? 1.3 : 1);
+            var p = 0.008 * (learner.Purchases >= 2 ? 2.5 : 1) * (sale ? 2 : 1) * (learner.PriceSensitive ? 0.6 : 1) * (learner.Library.Count > 0 ? 1.3 : 1);
             if (rng.Chance(p))
             {
                 StartMembership(learner, session, t);
