@@ -29,6 +29,9 @@ public sealed class DemoOptions
 
     public bool IsEnabled => Enabled == true;
 
+    /// <summary>On only because nothing was configured and the database is SQLite, not because someone asked for it.</summary>
+    public bool EnabledByDefault { get; internal set; }
+
     /// <summary>The range checks shared by configuration validation and the command line.</summary>
     public static string? Validate(int learners, int days) =>
         learners is < MinLearners or > MaxLearners ? $"learners must be between {MinLearners} and {MaxLearners:N0}"

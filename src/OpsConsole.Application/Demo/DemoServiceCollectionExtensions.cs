@@ -13,7 +13,14 @@ public static class DemoServiceCollectionExtensions
     {
         services.AddOptions<DemoOptions>()
             .Bind(configuration.GetSection(DemoOptions.Section))
-            .PostConfigure<DatabaseOptions>((demo, database) => demo.Enabled ??= database.Provider == DatabaseProvider.Sqlite)
+            .PostConfigure<DatabaseOptions>((demo, database) =>
+            {
+                if (demo.Enabled is null)
+                {
+                    demo.Enabled = database.Provider == DatabaseProvider.Sqlite;
+                    demo.EnabledByDefault = demo.Enabled.Value;
+                }
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<DemoPlatformGenerator>();

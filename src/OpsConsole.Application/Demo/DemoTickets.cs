@@ -203,7 +203,8 @@ internal static class DemoTickets
         // The platform's home time zone, which is what learners quote.
         var when = facts.When.AddHours(8);
         var builder = new StringBuilder(text)
-            .Replace("{item}", facts.Item)
+            // Chinese templates put the title in 《》 themselves; book titles already carry them.
+            .Replace("{item}", chinese ? facts.Item.Trim('《', '》') : facts.Item)
             .Replace("{order}", facts.Order)
             .Replace("{amount}", facts.Amount.ToString("0.##", CultureInfo.InvariantCulture))
             .Replace("{date}", chinese ? when.ToString("M月d日", CultureInfo.InvariantCulture) : when.ToString("MMM d", CultureInfo.InvariantCulture))

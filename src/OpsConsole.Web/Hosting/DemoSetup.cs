@@ -33,7 +33,17 @@ internal sealed class DemoStartupStep(
             await RemoveAccountsAsync();
             return;
         }
-        if (!await generator.HasLearnersAsync(cancellationToken))
+        if (await generator.HasLearnersAsync(cancellationToken))
+        {
+            if (demo.EnabledByDefault && !await generator.HoldsDemoPlatformAsync(cancellationToken))
+            {
+                // A real SQLite deployment that never configured Demo:Enabled must not get accounts with published passwords.
+                logger.LogWarning("Demo mode is on by default (SQLite, Demo:Enabled unset), but this database holds data the demo generator did not write: " +
+                    "no demo accounts are created. Set Demo:Enabled=false for real use, or true to create the demo accounts anyway.");
+                return;
+            }
+        }
+        else
         {
             var request = new DemoRequest(demo.Learners, demo.Days, demo.Seed, DemoPlatformGenerator.DefaultEndDate(clock));
             logger.LogInformation("Demo mode: generating {Learners:N0} learners over {Days} days up to {EndDate:yyyy-MM-dd} (seed {Seed})…",

@@ -22,13 +22,17 @@ public sealed class DemoStartupTests : IDisposable
     {
         protected override IHost CreateHost(IHostBuilder builder)
         {
-            builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 ["ConnectionStrings:OpsConsole"] = $"Data Source={path}",
-                ["Demo:Enabled"] = enabled?.ToString(),
                 ["Demo:Learners"] = "40",
                 ["Demo:Days"] = "10",
-            }));
+            };
+            if (enabled is { } on)
+            {
+                settings["Demo:Enabled"] = on ? "true" : "false";
+            }
+            builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(settings));
             return base.CreateHost(builder);
         }
     }
@@ -90,6 +94,39 @@ public sealed class DemoStartupTests : IDisposable
 
         Assert.Equal(0, learners);
         Assert.Empty(accounts);
+    }
+
+    [Fact]
+    public async Task Start_DemoModeUnsetOnEmptySqliteDatabase_GeneratesDemo()
+    {
+        await using var app = new DemoApp(_path, enabled: null);
+        using var client = app.CreateClient();
+
+        var (learners, accounts) = await InspectAsync(app);
+
+        Assert.Equal(40, learners);
+        Assert.Equal(DemoAccounts.All.Count, accounts.Count);
+    }
+
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData(true, 4)]
+    public async Task Start_DatabaseWithOwnLearners_CreatesDemoAccountsOnlyWhenAskedExplicitly(bool? enabled, int expectedAccounts)
+    {
+        await using (var real = new DemoApp(_path, enabled: false))
+        {
+            using var client = real.CreateClient();
+            await using var db = await real.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+            db.Learners.Add(new Learners.Learner { Id = "platform-user-1", SignupAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var app = new DemoApp(_path, enabled);
+        using var second = app.CreateClient();
+        var (learners, accounts) = await InspectAsync(app);
+
+        Assert.Equal(1, learners);
+        Assert.Equal(expectedAccounts, accounts.Count);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace OpsConsole.Tests.Demo;
 
 public sealed class DemoTicketsTests
 {
-    private static readonly TicketFacts Facts = new("Rust 异步编程实战课", "demo-123", 299m, new DateTime(2026, 5, 1, 12, 0, 0, DateTimeKind.Utc),
+    private static readonly TicketFacts Facts = new("《Rust 异步编程指南》", "demo-123", 299m, new DateTime(2026, 5, 1, 12, 0, 0, DateTimeKind.Utc),
         "android", 7, "annual", "SAVE20", "王伟");
 
     // By name: the topic enum is internal to the generator.
@@ -34,6 +34,7 @@ public sealed class DemoTicketsTests
             Assert.False(string.IsNullOrWhiteSpace(body));
             Assert.DoesNotContain("{", subject + body, StringComparison.Ordinal);
             Assert.InRange(subject.Length, 1, 256);
+            Assert.DoesNotContain("《《", subject + body, StringComparison.Ordinal);
         }
     }
 
