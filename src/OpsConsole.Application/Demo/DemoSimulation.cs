@@ -841,7 +841,7 @@ internal sealed class DemoSimulation
         }
     }
 
-    // ---------------------------------------------------------------- helpers
+    // ---------------------------------------------------------------- plumbing
 
     private BehaviorEvent? Emit(DemoLearner learner, EventType type, DateTime at, string? itemId, string? session, decimal? amount, string? properties)
     {

@@ -85,13 +85,15 @@ internal sealed class DemoStartupStep(
         }
     }
 
-    private IReadOnlyList<string> ListeningAddresses() =>
-        server.Features.Get<IServerAddressesFeature>()?.Addresses
-            .Select(a => a.Replace("://+", "://localhost", StringComparison.Ordinal)
+    private IReadOnlyList<string> ListeningAddresses() => Browsable(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
+
+    /// <summary>Wildcard bindings are not something a browser can open; the same port on localhost is.</summary>
+    internal static IReadOnlyList<string> Browsable(IEnumerable<string> addresses) =>
+        addresses.Select(a => a.Replace("://+", "://localhost", StringComparison.Ordinal)
                 .Replace("://*", "://localhost", StringComparison.Ordinal)
                 .Replace("://[::]", "://localhost", StringComparison.Ordinal)
                 .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal))
-            .ToList() ?? [];
+            .ToList();
 
     internal static string Banner(IReadOnlyList<string> addresses)
     {

@@ -1,88 +1,84 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using OpsConsole.Cli;
 using OpsConsole.Data;
-using Spectre.Console;
+using OpsConsole.IntegrationTests.Infrastructure;
+using Spectre.Console.Testing;
 
 namespace OpsConsole.IntegrationTests.Demo;
 
-public sealed class DemoCommandTests : IDisposable
+public sealed class DemoCommandTests
 {
-    private readonly string _path = DemoDatabase.NewPath();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    private static async Task<(int Exit, string Output)> RunAsync(TestDatabase database, params string[] args)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:OpsConsole"] = $"Data Source={_path}",
-        }).Build();
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        var exit = await OpsCli.RunAsync(args, configuration, console);
-        return (exit, output.ToString());
+        var console = new TestConsole().Width(200);
+        var exit = await OpsCli.RunAsync(args, database.Configuration, console);
+        return (exit, console.Output);
     }
 
-    private async Task<int> CountLearnersAsync()
+    private static async Task<int> CountLearnersAsync(TestDatabase database)
     {
-        var options = new DbContextOptionsBuilder<OpsDbContext>().UseSqlite($"Data Source={_path}").Options;
-        await using var db = new OpsDbContext(options);
-        return await db.Learners.CountAsync(TestContext.Current.CancellationToken);
+        await using var db = await database.Contexts.CreateDbContextAsync(Ct);
+        return await db.Learners.CountAsync(Ct);
     }
 
     [Fact]
-    public async Task DemoGenerate_EmptyDatabase_MigratesWritesAndPrintsSummary()
+    public async Task DemoGenerate_NewDatabase_MigratesWritesAndPrintsSummary()
     {
-        var (exit, output) = await RunAsync("demo", "generate", "--learners", "120", "--days", "20", "--seed", "3", "--end-date", "2026-05-01");
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+
+        var (exit, output) = await RunAsync(database, "demo", "generate", "--learners", "120", "--days", "20", "--seed", "3", "--end-date", "2026-05-01");
 
         Assert.Equal(0, exit);
         foreach (var row in new[] { "Catalogue items", "Learners", "Events", "Orders", "Refunds", "Memberships", "Tickets", "Seconds" })
         {
             Assert.Contains(row, output);
         }
-        Assert.Equal(120, await CountLearnersAsync());
+        Assert.Equal(120, await CountLearnersAsync(database));
     }
 
     [Fact]
     public async Task DemoGenerate_DatabaseWithLearners_RefusesWithoutForce()
     {
-        await RunAsync("demo", "generate", "--learners", "50", "--days", "10", "--end-date", "2026-05-01");
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await RunAsync(database, "demo", "generate", "--learners", "50", "--days", "10", "--end-date", "2026-05-01");
 
-        var (exit, output) = await RunAsync("demo", "generate", "--learners", "80", "--days", "10", "--end-date", "2026-05-01");
+        var (exit, output) = await RunAsync(database, "demo", "generate", "--learners", "80", "--days", "10", "--end-date", "2026-05-01");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("--force", output);
-        Assert.Equal(50, await CountLearnersAsync());
+        Assert.Equal(50, await CountLearnersAsync(database));
     }
 
     [Fact]
     public async Task DemoGenerate_WithForce_ReplacesThePlatform()
     {
-        await RunAsync("demo", "generate", "--learners", "50", "--days", "10", "--end-date", "2026-05-01");
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await RunAsync(database, "demo", "generate", "--learners", "50", "--days", "10", "--end-date", "2026-05-01");
 
-        var (exit, _) = await RunAsync("demo", "generate", "--learners", "80", "--days", "10", "--end-date", "2026-05-01", "--force");
+        var (exit, _) = await RunAsync(database, "demo", "generate", "--learners", "80", "--days", "10", "--end-date", "2026-05-01", "--force");
 
         Assert.Equal(0, exit);
-        Assert.Equal(80, await CountLearnersAsync());
+        Assert.Equal(80, await CountLearnersAsync(database));
+        await using var db = await database.Contexts.CreateDbContextAsync(Ct);
+        // Nothing of the first platform survives next to the second: its orders all belong to the new learners.
+        var learners = await db.Learners.Select(l => l.Id).ToListAsync(Ct);
+        Assert.All(await db.Orders.Select(o => o.LearnerId).ToListAsync(Ct), id => Assert.Contains(id, learners));
     }
 
     [Theory]
     [InlineData("--learners", "3")]
     [InlineData("--days", "2000")]
     [InlineData("--end-date", "31/05/2026")]
-    public async Task DemoGenerate_InvalidOption_FailsWithoutCreatingData(string option, string value)
+    public async Task DemoGenerate_InvalidOption_FailsWithoutWriting(string option, string value)
     {
-        var (exit, output) = await RunAsync("demo", "generate", option, value);
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+        var (exit, output) = await RunAsync(database, "demo", "generate", option, value);
 
         Assert.NotEqual(0, exit);
-        Assert.False(string.IsNullOrWhiteSpace(output));
-        Assert.False(File.Exists(_path) && await CountLearnersAsync() > 0);
+        Assert.Contains(option.TrimStart('-').Replace("-date", " date", StringComparison.Ordinal).Split(' ')[0], output, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await CountLearnersAsync(database));
     }
-
-    public void Dispose() => DemoDatabase.Delete(_path);
 }

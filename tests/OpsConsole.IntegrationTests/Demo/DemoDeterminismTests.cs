@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Data;
 using OpsConsole.Demo;
+using OpsConsole.IntegrationTests.Infrastructure;
 
 namespace OpsConsole.IntegrationTests.Demo;
 
@@ -9,17 +12,16 @@ public sealed class DemoDeterminismTests
     [Fact]
     public async Task GenerateAsync_SameSeedTwice_WritesIdenticalTables()
     {
-        var ct = TestContext.Current.CancellationToken;
         var request = new DemoRequest(300, 60, 7, EndDate);
-        var (first, _) = await DemoDatabase.GenerateAsync(request, ct);
+        var (first, _) = await DemoData.GenerateAsync(request);
         await using var _1 = first;
-        var (second, _) = await DemoDatabase.GenerateAsync(request, ct);
+        var (second, _) = await DemoData.GenerateAsync(request);
         await using var _2 = second;
 
-        var a = await first.DigestAsync(ct);
-        var b = await second.DigestAsync(ct);
+        var a = await DemoData.StoredDigestAsync(first);
+        var b = await DemoData.StoredDigestAsync(second);
 
-        Assert.Equal(DemoDatabase.Tables.Order(StringComparer.Ordinal), a.Keys);
+        Assert.Equal(DemoData.Tables.Order(StringComparer.Ordinal), a.Keys);
         Assert.All(a.Values, digest => Assert.False(digest.StartsWith("0:", StringComparison.Ordinal), "every demo table has rows"));
         Assert.Equal(a, b);
     }
@@ -27,35 +29,44 @@ public sealed class DemoDeterminismTests
     [Fact]
     public async Task GenerateAsync_DifferentSeed_WritesDifferentTables()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var (first, _) = await DemoDatabase.GenerateAsync(new DemoRequest(300, 60, 7, EndDate), ct);
+        var (first, _) = await DemoData.GenerateAsync(new DemoRequest(300, 60, 7, EndDate));
         await using var _1 = first;
-        var (second, _) = await DemoDatabase.GenerateAsync(new DemoRequest(300, 60, 8, EndDate), ct);
+        var (second, _) = await DemoData.GenerateAsync(new DemoRequest(300, 60, 8, EndDate));
         await using var _2 = second;
 
-        var a = await first.DigestAsync(ct);
-        var b = await second.DigestAsync(ct);
+        var a = await DemoData.StoredDigestAsync(first);
+        var b = await DemoData.StoredDigestAsync(second);
 
-        Assert.All(DemoDatabase.Tables, table => Assert.NotEqual(a[table], b[table]));
+        Assert.All(DemoData.Tables, table => Assert.NotEqual(a[table], b[table]));
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task GenerateAsync_OnEachProvider_WritesTheSamePlatformAsOnSqlite(DatabaseProvider provider)
+    {
+        var request = new DemoRequest(150, 20, 11, EndDate);
+        var (reference, _) = await DemoData.GenerateAsync(request);
+        await using var _1 = reference;
+        var (database, _) = await DemoData.GenerateAsync(request, provider);
+        await using var _2 = database;
+
+        Assert.Equal(await DemoData.ModelDigestAsync(reference), await DemoData.ModelDigestAsync(database));
     }
 
     [Fact]
-    public async Task GenerateAsync_LaterEndDate_ShiftsTheWindow()
+    public async Task GenerateAsync_EndDate_IsTheLastPlatformDayCovered()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (database, summary) = await DemoDatabase.GenerateAsync(new DemoRequest(100, 14, 7, EndDate), ct);
+        var (database, summary) = await DemoData.GenerateAsync(new DemoRequest(100, 14, 7, EndDate));
         await using var _ = database;
-
-        var digest = await database.DigestAsync(ct);
         await using var db = await database.Contexts.CreateDbContextAsync(ct);
-        var last = db.Events.Max(e => e.OccurredAt);
-        var first = db.Events.Min(e => e.OccurredAt);
+
+        var first = await db.Events.MinAsync(e => e.OccurredAt, ct);
+        var last = await db.Events.MaxAsync(e => e.OccurredAt, ct);
 
         Assert.True(summary.Events > 0);
-        // The window is the 14 platform days (UTC+8) ending with the end date.
-        Assert.InRange(first, new DateTime(2026, 3, 17, 16, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 19, 0, 0, 0, DateTimeKind.Utc));
-        Assert.InRange(last, new DateTime(2026, 3, 30, 16, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 31, 16, 0, 0, DateTimeKind.Utc));
-        Assert.Equal(DemoDatabase.Tables.Length, digest.Count);
+        // 14 days in UTC+8 ending with 31 March: from 18 March 00:00 to 1 April 00:00 local time.
+        Assert.InRange(first, new DateTime(2026, 3, 17, 16, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 18, 16, 0, 0, DateTimeKind.Utc));
+        Assert.InRange(last, new DateTime(2026, 3, 30, 16, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 31, 15, 59, 59, DateTimeKind.Utc));
     }
 
     [Theory]
@@ -64,9 +75,10 @@ public sealed class DemoDeterminismTests
     public async Task GenerateAsync_SizeOutOfRange_IsRejectedBeforeWriting(int learners, int days)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var database = await DemoDatabase.CreateAsync(ct);
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var generator = DemoData.Generator(database);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => database.Generator.GenerateAsync(new DemoRequest(learners, days, 1, EndDate), null, ct));
-        Assert.False(await database.Generator.HasLearnersAsync(ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(new DemoRequest(learners, days, 1, EndDate), null, ct));
+        Assert.False(await generator.HasLearnersAsync(ct));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OpsConsole.Catalog;
 using OpsConsole.Commerce;
 using OpsConsole.Demo;
+using OpsConsole.IntegrationTests.Infrastructure;
 using OpsConsole.Ingestion;
 using OpsConsole.Learners;
 using OpsConsole.Support;
@@ -17,7 +18,7 @@ public sealed class DemoPlatformFixture : IAsyncLifetime
 {
     public static readonly DemoRequest Request = new(2000, 120, 42, new DateOnly(2026, 6, 30));
 
-    private DemoDatabase? _database;
+    private TestDatabase? _database;
 
     public DemoSummary Summary { get; private set; } = null!;
     public DateTime WindowStart { get; private set; }
@@ -39,7 +40,7 @@ public sealed class DemoPlatformFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        (_database, var summary) = await DemoDatabase.GenerateAsync(Request, ct);
+        (_database, var summary) = await DemoData.GenerateAsync(Request);
         Summary = summary;
         WindowEnd = DateTime.SpecifyKind(Request.EndDate.AddDays(1).ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc).AddHours(-8);
         WindowStart = WindowEnd.AddDays(-Request.Days);
