@@ -14,6 +14,7 @@ builder.AddIngestionApi();
 builder.AddLiveHub();
 builder.AddConsoleUi();
 builder.AddApiDocs();
+builder.AddDemo();
 
 var app = builder.Build();
 
