@@ -16,6 +16,7 @@ builder.AddLiveHub();
 builder.AddConsoleUi();
 builder.AddApiDocs();
 builder.AddJobs();
+builder.AddDemo();
 
 var app = builder.Build();
 

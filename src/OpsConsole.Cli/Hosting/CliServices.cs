@@ -17,6 +17,7 @@ internal static class CliServices
         services.AddOpsData(configuration);
         services.AddIngestion();
         services.AddAccess();
+        services.AddDemo(configuration);
         return services;
     }
 }

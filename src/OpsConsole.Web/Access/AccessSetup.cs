@@ -13,7 +13,7 @@ public static class AccessSetup
 
     public static WebApplicationBuilder AddConsoleAccess(this WebApplicationBuilder builder)
     {
-        builder.Services.AddAccess().AddSignInManager().AddDefaultTokenProviders();
+        builder.Services.AddAccess().AddSignInManager().AddDefaultTokenProviders().AddClaimsPrincipalFactory<ConsoleClaimsPrincipalFactory>();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddAuthentication(o =>
             {

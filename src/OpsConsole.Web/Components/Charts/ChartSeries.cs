@@ -1,0 +1,15 @@
+namespace OpsConsole.Web.Components.Charts;
+
+/// <summary>One named series of a chart; for a donut, the first series holds one value per category.</summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<double> Data);
+
+/// <summary>What the chart module draws, sent as JSON. Kept flat so the module needs no knowledge of .NET types.</summary>
+internal sealed record ChartSpec(
+    string Type,
+    IReadOnlyList<ChartSeries> Series,
+    IReadOnlyList<string> Categories,
+    int Height,
+    string YFormat,
+    bool Dark,
+    string Locale,
+    string NoDataText);

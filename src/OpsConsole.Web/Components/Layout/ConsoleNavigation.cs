@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Components.Routing;
+using MudBlazor;
+using OpsConsole.Web.Access;
+
+namespace OpsConsole.Web.Components.Layout;
+
+/// <summary>
+/// One entry of the navigation drawer. <paramref name="TitleKey"/> and <paramref name="SectionKey"/> are keys of the
+/// <see cref="Resources.UiText"/> resources; the entry is shown only to users who satisfy <paramref name="Policy"/>.
+/// </summary>
+public sealed record NavItem(
+    string SectionKey,
+    string TitleKey,
+    string Href,
+    string Icon,
+    string Policy,
+    bool External = false,
+    NavLinkMatch Match = NavLinkMatch.Prefix);
+
+/// <summary>Everything the drawer can offer, in order. A new page adds its line here with the policy its page requires.</summary>
+public static class ConsoleNavigation
+{
+    public const string Insights = "Nav_Section_Insights";
+    public const string Administration = "Nav_Section_Administration";
+
+    public static IReadOnlyList<NavItem> Items { get; } =
+    [
+        new(Insights, "Nav_Overview", "/", Icons.Material.Rounded.SpaceDashboard, Policies.Analysts, Match: NavLinkMatch.All),
+        new(Administration, "Nav_Users", "/admin/users", Icons.Material.Rounded.ManageAccounts, Policies.Admins),
+        new(Administration, "Nav_ApiKeys", "/admin/api-keys", Icons.Material.Rounded.VpnKey, Policies.Admins),
+        new(Administration, "Nav_Quarantine", "/admin/quarantine", Icons.Material.Rounded.RuleFolder, Policies.Admins),
+        // The jobs dashboard is served outside the Blazor router, so the browser must load it.
+        new(Administration, "Nav_Jobs", "/jobs", Icons.Material.Rounded.Schedule, Policies.Admins, External: true),
+    ];
+}

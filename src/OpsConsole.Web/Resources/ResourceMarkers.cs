@@ -1,0 +1,10 @@
+namespace OpsConsole.Web.Resources;
+
+/// <summary>Texts of the shell: layout, navigation, sign-in, error pages, charts and the live indicator.</summary>
+public sealed class UiText;
+
+/// <summary>Texts of the admin pages: users, API keys, quarantine.</summary>
+public sealed class AdminText;
+
+/// <summary>Translations of MudBlazor's own texts (pager, filters, pickers); English falls back to MudBlazor's built-ins.</summary>
+public sealed class MudComponentText;

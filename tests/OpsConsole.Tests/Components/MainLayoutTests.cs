@@ -1,0 +1,95 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using OpsConsole.Access;
+using OpsConsole.Web.Components.Layout;
+
+namespace OpsConsole.Tests.Components;
+
+public sealed class MainLayoutTests : ComponentTestBase
+{
+    private static readonly string[] AdminPages = ["/admin/users", "/admin/api-keys", "/admin/quarantine", "/jobs"];
+
+    private IRenderedComponent<MainLayout> RenderLayout() =>
+        Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
+
+    private static string[] NavTargets(IRenderedComponent<MainLayout> layout) =>
+        [.. layout.FindAll(".ops-nav a").Select(a => a.GetAttribute("href") ?? "")];
+
+    [Theory]
+    [InlineData(Roles.Operator)]
+    [InlineData(Roles.Manager)]
+    public void NavMenu_AnalystRole_ShowsOverviewButNoAdministration(string role)
+    {
+        SignInAs("Li Na", role);
+
+        var targets = NavTargets(RenderLayout());
+
+        Assert.Equal(["/"], targets);
+    }
+
+    [Fact]
+    public void NavMenu_SupportAgent_ShowsNeitherDashboardsNorAdministration()
+    {
+        SignInAs("Chen Jie", Roles.SupportAgent);
+
+        var layout = RenderLayout();
+
+        Assert.Empty(NavTargets(layout));
+        Assert.Empty(layout.FindAll(".ops-nav__section"));
+    }
+
+    [Fact]
+    public void NavMenu_Admin_ShowsOverviewAndEveryAdminPage()
+    {
+        SignInAs("Wang Fang", Roles.Admin);
+
+        var layout = RenderLayout();
+
+        Assert.Equal(["/", .. AdminPages], NavTargets(layout));
+        Assert.Equal(["Insights", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void NavMenu_JobsDashboard_IsMarkedAsLeavingTheConsole()
+    {
+        SignInAs("Wang Fang", Roles.Admin);
+
+        var jobs = RenderLayout().FindAll(".ops-nav a").Single(a => a.GetAttribute("href") == "/jobs");
+
+        Assert.NotNull(jobs.QuerySelector(".ops-nav__external"));
+    }
+
+    [Fact]
+    public void MainLayout_SignedInUser_ShowsDisplayNameInitialsAndBody()
+    {
+        SignInAs("Li Na", Roles.Operator);
+
+        var layout = RenderLayout();
+
+        Assert.Equal("Li Na", layout.Find(".ops-user__name").TextContent);
+        Assert.Equal("LN", layout.Find(".ops-user__avatar").TextContent.Trim());
+        Assert.Contains("page body", layout.Find(".ops-page").TextContent);
+    }
+
+    [Fact]
+    public void ThemeToggle_Clicked_SwitchesToDarkAndRemembersIt()
+    {
+        SignInAs("Li Na", Roles.Operator);
+        var browser = JSInterop.SetupModule("./lib/browser.js");
+        browser.SetupVoid("saveDarkMode", _ => true);
+        var layout = RenderLayout();
+
+        layout.Find(".ops-theme-toggle").Click();
+
+        Assert.Equal(true, browser.VerifyInvoke("saveDarkMode").Arguments[0]);
+        Assert.Equal("Switch to light theme", layout.Find(".ops-theme-toggle").GetAttribute("aria-label"));
+    }
+
+    [Theory]
+    [InlineData("Li Na", "LN")]
+    [InlineData("admin@x.test", "AD")]
+    [InlineData("王芳", "王")]
+    public void InitialsOf_Name_TakesTwoLatinLettersOrOneChineseCharacter(string name, string expected) =>
+        Assert.Equal(expected, UserMenu.InitialsOf(name));
+}

@@ -1,0 +1,153 @@
+// Renders the console's charts with ApexCharts. The library (about 1 MB) is loaded on the first chart
+// rather than on every page, from the copy the build places next to this module.
+const libraryUrl = new URL('./apexcharts/apexcharts.min.js', import.meta.url).href;
+const charts = new WeakMap();
+let loading;
+
+// Colour-blind-safe series palette that reads on both light and dark surfaces.
+const palette = ['#4f6bed', '#14a38b', '#f59e0b', '#e0567a', '#8b5cf6', '#0ea5e9', '#84cc16', '#f97316'];
+
+function loadLibrary() {
+  if (window.ApexCharts) {
+    return Promise.resolve(window.ApexCharts);
+  }
+  loading ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = libraryUrl;
+    script.async = true;
+    script.onload = () => resolve(window.ApexCharts);
+    script.onerror = () => {
+      loading = undefined;
+      reject(new Error('The chart library could not be loaded.'));
+    };
+    document.head.appendChild(script);
+  });
+  return loading;
+}
+
+function cssVar(name, fallback) {
+  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+function formatter(kind, locale) {
+  const lang = locale || undefined;
+  switch (kind) {
+    case 'currency': {
+      // The platform sells in CNY; a narrow symbol reads "¥" in every language rather than "CN¥".
+      const whole = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 });
+      const cents = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      return v => (v == null || Number.isNaN(v) ? '' : (Number.isInteger(v) || Math.abs(v) >= 100 ? whole : cents).format(v));
+    }
+    case 'percent': {
+      const f = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
+      return v => (v == null || Number.isNaN(v) ? '' : f.format(v));
+    }
+    default: {
+      const f = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+      const compact = new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 });
+      return v => (v == null || Number.isNaN(v) ? '' : (Math.abs(v) >= 10000 ? compact : f).format(v));
+    }
+  }
+}
+
+function options(spec) {
+  const dark = !!spec.dark;
+  const fore = cssVar('--mud-palette-text-secondary', dark ? 'rgba(255,255,255,0.6)' : 'rgba(0,0,0,0.6)');
+  const grid = cssVar('--mud-palette-lines-default', dark ? 'rgba(255,255,255,0.12)' : 'rgba(0,0,0,0.12)');
+  const surface = cssVar('--mud-palette-surface', dark ? '#1e1e2d' : '#ffffff');
+  const format = formatter(spec.yFormat, spec.locale);
+  const donut = spec.type === 'donut';
+  const many = spec.series.length > 1;
+
+  const config = {
+    chart: {
+      type: spec.type,
+      height: spec.height,
+      background: 'transparent',
+      foreColor: fore,
+      fontFamily: 'inherit',
+      toolbar: { show: false },
+      zoom: { enabled: false },
+      animations: { enabled: true, speed: 350 },
+      parentHeightOffset: 0,
+    },
+    theme: { mode: dark ? 'dark' : 'light' },
+    colors: palette,
+    dataLabels: { enabled: false },
+    legend: { show: donut || many, position: donut ? 'right' : 'top', horizontalAlign: 'right', fontSize: '13px', markers: { size: 6, strokeWidth: 0 } },
+    tooltip: { theme: dark ? 'dark' : 'light', y: { formatter: format } },
+    states: { hover: { filter: { type: 'lighten' } } },
+    noData: { text: spec.noDataText || '' },
+  };
+
+  if (donut) {
+    const first = spec.series[0] || { data: [] };
+    config.series = first.data;
+    config.labels = spec.categories;
+    config.stroke = { width: 2, colors: [surface] };
+    config.plotOptions = {
+      pie: {
+        donut: {
+          size: '70%',
+          labels: {
+            show: true,
+            value: { formatter: v => format(Number(v)), color: cssVar('--mud-palette-text-primary', fore) },
+            total: { show: true, label: first.name, color: fore, formatter: w => format(w.globals.seriesTotals.reduce((a, b) => a + b, 0)) },
+          },
+        },
+      },
+    };
+    config.responsive = [{ breakpoint: 600, options: { legend: { position: 'bottom' } } }];
+    return config;
+  }
+
+  config.series = spec.series.map(s => ({ name: s.name, data: s.data }));
+  config.xaxis = {
+    categories: spec.categories,
+    axisBorder: { show: false },
+    axisTicks: { show: false },
+    labels: { hideOverlappingLabels: true, rotate: -45, rotateAlways: false, trim: false },
+    tooltip: { enabled: false },
+  };
+  config.yaxis = { labels: { formatter: format }, forceNiceScale: true };
+  config.grid = { borderColor: grid, strokeDashArray: 4, padding: { left: 8, right: 8 } };
+  config.markers = { size: 0, hover: { size: 5 } };
+  if (spec.type === 'bar') {
+    config.plotOptions = { bar: { borderRadius: 4, borderRadiusApplication: 'end', columnWidth: many ? '60%' : '45%' } };
+    config.stroke = { show: true, width: 2, colors: ['transparent'] };
+  } else {
+    config.stroke = { curve: 'smooth', width: 2.5 };
+  }
+  if (spec.type === 'area') {
+    config.fill = { type: 'gradient', gradient: { shadeIntensity: 1, opacityFrom: dark ? 0.4 : 0.35, opacityTo: 0.02, stops: [0, 95, 100] } };
+  }
+  return config;
+}
+
+/** Draws a chart into the element. */
+export async function create(element, spec) {
+  const ApexCharts = await loadLibrary();
+  destroy(element);
+  const chart = new ApexCharts(element, options(spec));
+  charts.set(element, { chart, type: spec.type });
+  await chart.render();
+}
+
+/** Redraws with new data or theme; a change of chart type needs a fresh chart. */
+export async function update(element, spec) {
+  const entry = charts.get(element);
+  if (!entry || entry.type !== spec.type) {
+    await create(element, spec);
+    return;
+  }
+  await entry.chart.updateOptions(options(spec), true, true);
+}
+
+export function destroy(element) {
+  const entry = element && charts.get(element);
+  if (entry) {
+    entry.chart.destroy();
+    charts.delete(element);
+  }
+}

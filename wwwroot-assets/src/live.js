@@ -1,0 +1,90 @@
+// Opens the browser's own SignalR connection to the console hub and hands every push to .NET.
+// The browser sends the sign-in cookie itself, so no token is passed around.
+const libraryUrl = new URL('./signalr/signalr.min.js', import.meta.url).href;
+let loading;
+
+function loadLibrary() {
+  if (window.signalR) {
+    return Promise.resolve(window.signalR);
+  }
+  loading ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = libraryUrl;
+    script.async = true;
+    script.onload = () => resolve(window.signalR);
+    script.onerror = () => {
+      loading = undefined;
+      reject(new Error('The live-update library could not be loaded.'));
+    };
+    document.head.appendChild(script);
+  });
+  return loading;
+}
+
+// Back off up to 30 s and never give up: a console left open overnight must come back by itself.
+const retry = {
+  nextRetryDelayInMilliseconds: context => Math.min(30000, 1000 * 2 ** Math.min(context.previousRetryCount, 5)),
+};
+
+/**
+ * Connects to the hub and returns a handle with stop().
+ * The .NET object receives OnPulse(pulse) and OnState('live' | 'reconnecting' | 'offline').
+ */
+export async function connect(url, dotnet) {
+  const signalR = await loadLibrary();
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl(url)
+    .withAutomaticReconnect(retry)
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+
+  let stopped = false;
+  let attempt = 0;
+  let timer;
+  const report = state => {
+    if (!stopped) {
+      dotnet.invokeMethodAsync('OnState', state).catch(() => {});
+    }
+  };
+
+  connection.on('EventsIngested', pulse => {
+    if (!stopped) {
+      dotnet.invokeMethodAsync('OnPulse', pulse).catch(() => {});
+    }
+  });
+  connection.onreconnecting(() => report('reconnecting'));
+  connection.onreconnected(() => report('live'));
+  // Automatic reconnect covers a dropped connection; a failed first start or an exhausted retry ends here.
+  connection.onclose(() => {
+    if (!stopped) {
+      report('reconnecting');
+      schedule();
+    }
+  });
+
+  async function start() {
+    try {
+      await connection.start();
+      attempt = 0;
+      report('live');
+    } catch {
+      report(attempt === 0 ? 'offline' : 'reconnecting');
+      schedule();
+    }
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(start, retry.nextRetryDelayInMilliseconds({ previousRetryCount: attempt++ }));
+  }
+
+  await start();
+
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await connection.stop();
+    },
+  };
+}
