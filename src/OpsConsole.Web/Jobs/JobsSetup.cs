@@ -72,6 +72,10 @@ public static class JobsSetup
         {
             SchemaName = options.Schema,
             PrepareSchemaIfNecessary = true,
+            // LISTEN/NOTIFY wakes a worker as soon as a job is enqueued ("Recompute now" starts at once, not after a poll).
+            EnableLongPolling = true,
+            // A full rebuild of a large history may outlast the fixed invisibility timeout; sliding keeps it owned while it runs.
+            UseSlidingInvisibilityTimeout = true,
         }),
         _ => new InMemoryStorage(new InMemoryStorageOptions()),
     };

@@ -94,7 +94,7 @@ public sealed class JobsTests
         var seen = new List<JobProgress>();
 
         var jobId = tracker.EnqueueRebuild();
-        var final = await tracker.WaitAsync(jobId, p => { seen.Add(p); return Task.CompletedTask; }, TimeSpan.FromSeconds(60), Ct);
+        var final = await tracker.WaitAsync(jobId, p => { seen.Add(p); return Task.CompletedTask; }, TimeSpan.FromSeconds(120), Ct);
 
         Assert.Equal(JobProgress.Succeeded, final);
         Assert.Equal(JobProgress.Succeeded, seen[^1]);
