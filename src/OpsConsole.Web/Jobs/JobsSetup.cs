@@ -26,10 +26,11 @@ public static class JobsSetup
 
         builder.Services.AddSingleton(sp => CreateStorage(sp.GetRequiredService<DatabaseOptions>(), options));
         builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        builder.Services.AddHangfire(c => c
+        builder.Services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         if (options.Enabled)
         {
             builder.Services.AddHangfireServer((sp, server) =>
