@@ -116,7 +116,7 @@ public sealed class JobsTests
         var health = await app.CreateRawClient().GetStringAsync("/health", Ct);
 
         Assert.Equal(HealthStatus.Healthy, report.Entries["jobs"].Status);
-        Assert.Equal(2, report.Entries["jobs"].Data["recurring"] is long n ? n : -1);
+        Assert.True(report.Entries["jobs"].Data["recurring"] is long n && n >= 2);
         Assert.Equal("Healthy", health);
     }
 }
