@@ -3,6 +3,7 @@ using OpsConsole.Web.Access;
 using OpsConsole.Web.Components;
 using OpsConsole.Web.Hosting;
 using OpsConsole.Web.Ingestion;
+using OpsConsole.Web.Jobs;
 using OpsConsole.Web.Live;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddIngestionApi();
 builder.AddLiveHub();
 builder.AddConsoleUi();
 builder.AddApiDocs();
+builder.AddJobs();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -23,6 +25,7 @@ app.MapAccountEndpoints();
 app.MapIngestionApi();
 app.MapLiveHub();
 app.MapApiDocs();
+app.MapJobs();
 app.MapConsoleUi();
 
 await app.PrepareDatabaseAsync();

@@ -1,0 +1,4 @@
+namespace OpsConsole.Web.Resources;
+
+/// <summary>Texts of the overview page and its components.</summary>
+public sealed class OverviewText;

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using OpsConsole.Analytics;
+using OpsConsole.Ingestion;
+using OpsConsole.IntegrationTests.Infrastructure;
+
+namespace OpsConsole.IntegrationTests.Analytics;
+
+/// <summary>The analytics services over a test database, with a clock the test sets, fed through the real event store.</summary>
+internal sealed class AnalyticsWorld
+{
+    private int _next;
+
+    public AnalyticsWorld(TestDatabase database, DateTimeOffset now, string zone = "Asia/Shanghai")
+    {
+        Clock = new MovableClock(now);
+        Time = new PlatformTime(TimeZoneInfo.FindSystemTimeZoneById(zone), Clock);
+        Store = new EventStore(database.Contexts, database.Options, Clock);
+        Rollups = new RollupService(database.Contexts, Time, NullLogger<RollupService>.Instance);
+        Overview = new OverviewService(database.Contexts, Rollups, Time);
+    }
+
+    public MovableClock Clock { get; }
+    public PlatformTime Time { get; }
+    public EventStore Store { get; }
+    public RollupService Rollups { get; }
+    public OverviewService Overview { get; }
+
+    /// <summary>An event at a wall-clock time in Shanghai (UTC+8), the way the platform's staff read it.</summary>
+    public BehaviorEvent At(string learner, EventType type, DateTime shanghai, decimal? amount = null) => new()
+    {
+        EventId = $"ev-{Interlocked.Increment(ref _next)}",
+        LearnerId = learner,
+        Type = type,
+        OccurredAt = DateTime.SpecifyKind(shanghai.AddHours(-8), DateTimeKind.Utc),
+        Amount = amount,
+        Currency = amount is null ? null : "CNY",
+    };
+
+    public Task AppendAsync(params BehaviorEvent[] events) => Store.AppendAsync(events, TestContext.Current.CancellationToken);
+
+    internal sealed class MovableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
