@@ -9,6 +9,7 @@ namespace OpsConsole.Access;
 public sealed class ApiKeyService(IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
 {
     private const string KeyPrefix = "ops_";
+    private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     public async Task<CreatedApiKey> CreateAsync(string name, ApiScopes scopes, string? createdBy, CancellationToken cancellationToken = default)
@@ -68,7 +69,18 @@ public sealed class ApiKeyService(IDbContextFactory<OpsDbContext> contexts, Time
         var hash = Hash(presented);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, cancellationToken);
-        return key is { RevokedAt: null } ? key : null;
+        if (key is not { RevokedAt: null })
+        {
+            return null;
+        }
+        // Admins see when a key was last used; a minute's precision spares a write on every request.
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (key.LastUsedAt is null || now - key.LastUsedAt > LastUsedPrecision)
+        {
+            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+            key.LastUsedAt = now;
+        }
+        return key;
     }
 
     public static ApiScopes ParseScopes(string text)

@@ -36,6 +36,27 @@ public static class Browser
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
     }
 
+    /// <summary>
+    /// A Blazor page is first served pre-rendered and becomes interactive once its circuit connects;
+    /// a click before that does nothing, so click until the expected element shows.
+    /// </summary>
+    public static async Task ClickWhenInteractiveAsync(IPage page, string selector, string expectSelector)
+    {
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            await page.ClickAsync(selector);
+            try
+            {
+                await page.WaitForSelectorAsync(expectSelector, new PageWaitForSelectorOptions { Timeout = 500 });
+                return;
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+        throw new TimeoutException($"Clicking {selector} never showed {expectSelector}.");
+    }
+
     private static async Task<IBrowser> GetAsync()
     {
         await Gate.WaitAsync();

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OpsConsole.Access;
+using OpsConsole.Data;
+using OpsConsole.IntegrationTests.Infrastructure;
+
+namespace OpsConsole.IntegrationTests.EndToEnd;
+
+/// <summary>An admin's day in a real browser: issue a key in the UI, see the platform use it, see what it rejected.</summary>
+public sealed class AdminTests
+{
+    private const string Password = "Correct-Horse-9";
+
+    private static async Task<IPage> SignInAsync(OpsConsoleApp app, IBrowserContext context)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync("admin@e2e.local", Roles.Admin, Password, "Ada Admin");
+        }
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("input[name=Email]", "admin@e2e.local");
+        await page.FillAsync("input[name=Password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(app.BaseAddress.ToString());
+        return page;
+    }
+
+    [Fact]
+    public async Task ApiKeysPage_CreateKey_ShowsASecretThePlatformCanSendEventsWith()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new OpsConsoleApp(db);
+        await using var context = await Browser.NewContextAsync(app.BaseAddress);
+        var page = await SignInAsync(app, context);
+
+        await page.GotoAsync("/admin/api-keys");
+        await Browser.ClickWhenInteractiveAsync(page, ".ops-new-key", ".mud-dialog input");
+        await page.FillAsync(".mud-dialog input", "platform-backend");
+        await page.ClickAsync(".ops-create-key");
+        var secret = (await page.Locator("[data-testid=api-key-secret]").InnerTextAsync()).Trim();
+        await Browser.ScreenshotAsync(page, "admin-api-key-created");
+
+        var client = app.CreateApiClient(secret);
+        var response = await client.PostAsync("/api/v1/events", new StringContent(
+            """[{"eventId":"e-1","learnerId":"u-1","type":"login","occurredAt":"2026-05-01T10:00:00Z"},{"eventId":"e-2","learnerId":"u-1","type":"fly","occurredAt":"2026-05-01T10:00:00Z"}]""",
+            Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var ctx = await db.Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var stored = await ctx.ApiKeys.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("platform-backend", stored.Name);
+        Assert.NotNull(stored.LastUsedAt);
+
+        await page.GotoAsync("/admin/quarantine");
+        await Assertions.Expect(page.GetByText("is not a known event type").First).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "admin-quarantine");
+    }
+
+    [Fact]
+    public async Task LanguageMenu_SwitchToChinese_RendersTheConsoleInChinese()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new OpsConsoleApp(db);
+        await using var context = await Browser.NewContextAsync(app.BaseAddress);
+        var page = await SignInAsync(app, context);
+
+        await page.GotoAsync("/culture/set?culture=zh-Hans&redirectUri=%2Fadmin%2Fapi-keys");
+
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
+        await Assertions.Expect(page.Locator(".ops-new-key")).Not.ToContainTextAsync("Create");
+        await Browser.ScreenshotAsync(page, "admin-api-keys-zh");
+    }
+}
