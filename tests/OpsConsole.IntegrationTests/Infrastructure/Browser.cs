@@ -67,6 +67,8 @@ public static class Browser
                 try
                 {
                     await EnsureChromiumAsync();
+                    // The suite runs many apps at once on small machines; give pages time rather than fail on load.
+                    Assertions.SetDefaultExpectTimeout(20_000);
                     _playwright = await Playwright.CreateAsync();
                     _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
                     {

@@ -87,7 +87,8 @@ public sealed class QuarantinePageTests : ComponentTestBase, IDisposable
         page.Find("[data-filter=text] input").Input("special");
         page.WaitForAssertion(() => Assert.Equal(["e-5"], RecordIds(page)), TimeSpan.FromSeconds(5));
 
-        page.Find(".ops-clear-filters").Click();
+        // Find and click on the renderer's thread, so a re-render from the debounced search cannot slip in between.
+        page.InvokeAsync(() => page.Find(".ops-clear-filters").Click());
 
         page.WaitForAssertion(() =>
         {
