@@ -10,9 +10,9 @@ using OpsConsole.IntegrationTests.Infrastructure;
 namespace OpsConsole.IntegrationTests.Analytics;
 
 /// <summary>The overview in a real browser over data the test writes: KPIs, charts, live counters and the rebuild button.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class OverviewPageTests
 {
-    private const string Password = "Correct-Horse-9";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Sixty platform days of a small platform ending now: a growing crowd, some purchases, the odd refund.</summary>
@@ -43,22 +43,6 @@ public sealed class OverviewPageTests
         return events.Where(e => e.OccurredAt <= nowUtc).OrderBy(e => e.OccurredAt).ToList();
     }
 
-    private static async Task<IPage> SignInAsync(OpsConsoleApp app, IBrowserContext context, string role)
-    {
-        var email = $"{role.ToLowerInvariant()}@overview.local";
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync(email, role, Password, $"{role} Person");
-        }
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=Email]", email);
-        await page.FillAsync("input[name=Password]", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(app.BaseAddress.ToString());
-        return page;
-    }
-
     [Fact]
     public async Task Overview_WithHistory_ShowsKpisChartsAndLiveCountersThatFollowNewEvents()
     {
@@ -72,7 +56,7 @@ public sealed class OverviewPageTests
         var today = history.Where(e => time.DayOf(e.OccurredAt) == time.Today).ToList();
         await using var context = await Browser.NewContextAsync(app.BaseAddress);
 
-        var page = await SignInAsync(app, context, Roles.Operator);
+        var page = await Browser.SignInAsync(app, context, Roles.Operator);
 
         await Assertions.Expect(page.Locator(".ops-kpi__value")).ToHaveCountAsync(6);
         await Assertions.Expect(page.Locator(".ops-kpi__value").First).ToHaveTextAsync(today.Select(e => e.LearnerId).Distinct().Count().ToString("N0"));
@@ -101,7 +85,7 @@ public sealed class OverviewPageTests
         await app.Services.GetRequiredService<RollupService>().RecomputeAllAsync(Ct);
         await using var context = await Browser.NewContextAsync(app.BaseAddress, locale: "zh-CN");
 
-        var page = await SignInAsync(app, context, Roles.Manager);
+        var page = await Browser.SignInAsync(app, context, Roles.Manager);
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("概览");
         await Assertions.Expect(page.Locator(".ops-chart__host .apexcharts-canvas")).ToHaveCountAsync(2);
@@ -116,7 +100,7 @@ public sealed class OverviewPageTests
         await using var app = new OpsConsoleApp(db);
         await using var context = await Browser.NewContextAsync(app.BaseAddress);
 
-        var page = await SignInAsync(app, context, Roles.Operator);
+        var page = await Browser.SignInAsync(app, context, Roles.Operator);
 
         await Assertions.Expect(page.Locator(".ops-overview-empty")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".ops-recompute")).ToHaveCountAsync(0);
@@ -132,7 +116,7 @@ public sealed class OverviewPageTests
         var history = History(app.Services.GetRequiredService<PlatformTime>(), seed: 3);
         await app.Services.GetRequiredService<EventStore>().AppendAsync(history, Ct);
         await using var context = await Browser.NewContextAsync(app.BaseAddress);
-        var page = await SignInAsync(app, context, Roles.Manager);
+        var page = await Browser.SignInAsync(app, context, Roles.Manager);
         // The live indicator connects once the page is interactive; a click before that would go nowhere.
         await Assertions.Expect(page.Locator(".ops-live--live")).ToBeVisibleAsync();
 

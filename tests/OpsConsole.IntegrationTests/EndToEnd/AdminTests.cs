@@ -10,32 +10,16 @@ using OpsConsole.IntegrationTests.Infrastructure;
 namespace OpsConsole.IntegrationTests.EndToEnd;
 
 /// <summary>An admin's day in a real browser: issue a key in the UI, see the platform use it, see what it rejected.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class AdminTests
 {
-    private const string Password = "Correct-Horse-9";
-
-    private static async Task<IPage> SignInAsync(OpsConsoleApp app, IBrowserContext context)
-    {
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync("admin@e2e.local", Roles.Admin, Password, "Ada Admin");
-        }
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=Email]", "admin@e2e.local");
-        await page.FillAsync("input[name=Password]", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(app.BaseAddress.ToString());
-        return page;
-    }
-
     [Fact]
     public async Task ApiKeysPage_CreateKey_ShowsASecretThePlatformCanSendEventsWith()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new OpsConsoleApp(db);
         await using var context = await Browser.NewContextAsync(app.BaseAddress);
-        var page = await SignInAsync(app, context);
+        var page = await Browser.SignInAsync(app, context, Roles.Admin, "Ada Admin");
 
         await page.GotoAsync("/admin/api-keys");
         await Browser.ClickWhenInteractiveAsync(page, ".ops-new-key", ".mud-dialog input");
@@ -65,7 +49,7 @@ public sealed class AdminTests
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new OpsConsoleApp(db);
         await using var context = await Browser.NewContextAsync(app.BaseAddress);
-        var page = await SignInAsync(app, context);
+        var page = await Browser.SignInAsync(app, context, Roles.Admin, "Ada Admin");
 
         await page.GotoAsync("/culture/set?culture=zh-Hans&redirectUri=%2Fadmin%2Fapi-keys");
 

@@ -7,6 +7,7 @@ using OpsConsole.IntegrationTests.Infrastructure;
 namespace OpsConsole.IntegrationTests.EndToEnd;
 
 /// <summary>A real browser against the real app: sign in through the form and land on the console.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class SignInTests
 {
     private const string Password = "Correct-Horse-9";

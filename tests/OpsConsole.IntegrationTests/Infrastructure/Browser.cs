@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using OpsConsole.Access;
 
 namespace OpsConsole.IntegrationTests.Infrastructure;
 
@@ -22,12 +24,31 @@ public static class Browser
     public static async Task<IBrowserContext> NewContextAsync(Uri baseAddress, string? locale = null)
     {
         var browser = await GetAsync();
-        return await browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             Locale = locale ?? "en-US",
         });
+        context.SetDefaultTimeout(60_000);
+        return context;
+    }
+
+    /// <summary>Creates a user in <paramref name="role"/> and signs in through the sign-in form, landing on the console.</summary>
+    public static async Task<IPage> SignInAsync(OpsConsoleApp app, IBrowserContext context, string role, string? displayName = null)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@browser.local";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync(email, role, OpsConsoleApp.TestPassword, displayName ?? $"{role} Person");
+        }
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("input[name=Email]", email);
+        await page.FillAsync("input[name=Password]", OpsConsoleApp.TestPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(app.BaseAddress.ToString());
+        return page;
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)
@@ -131,4 +152,11 @@ public static class Browser
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {await error}{await output}");
         }
     }
+}
+
+/// <summary>Browser tests run one at a time: each drives a real app and Chromium, and together they would starve a small machine.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
 }
