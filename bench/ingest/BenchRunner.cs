@@ -16,12 +16,32 @@ using OpsConsole.Ingestion;
 
 namespace OpsConsole.Bench.Ingest;
 
-public sealed record Measurement(string Layer, int Events, TimeSpan Elapsed, long? PeakWorkingSet = null, TimeSpan? AppCpu = null)
+/// <summary>One load. <paramref name="Cpu"/> is the CPU of the process doing the work where it can be read (the app, or this process for in-process layers; a database server's own CPU is not in it).</summary>
+public sealed record Measurement(string Layer, int Events, TimeSpan Elapsed, long? PeakWorkingSet = null, TimeSpan? Cpu = null)
 {
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
 }
 
-public sealed record ProviderResult(string Provider, string Loader, Measurement Raw, Measurement Store, Measurement Service, Measurement Http, long Learners);
+public enum BenchLayer
+{
+    Raw,
+    RawIndexed,
+    Parse,
+    Store,
+    Service,
+    Http,
+}
+
+public sealed class ProviderResult(string provider)
+{
+    public string Provider => provider;
+    public Measurement? Raw { get; set; }
+    public Measurement? RawIndexed { get; set; }
+    public Measurement? Parse { get; set; }
+    public Measurement? Store { get; set; }
+    public Measurement? Service { get; set; }
+    public Measurement? Http { get; set; }
+}
 
 /// <summary>Runs each layer on a fresh database and checks the store holds exactly what was sent.</summary>
 public sealed class BenchRunner(BenchOptions options, int expectedLearners)
@@ -29,30 +49,51 @@ public sealed class BenchRunner(BenchOptions options, int expectedLearners)
     public const string HttpLayer = "HTTP API (web app process)";
     public const string ServiceLayer = "IngestionService in-process";
     public const string StoreLayer = "EventStore.AppendAsync only";
+    public const string ParseLayer = "NDJSON read + validate, no DB";
 
     public async Task<ProviderResult> RunAsync(BenchDatabase db, string ndjsonPath, string csvPath)
     {
         var batches = Batches.Read(ndjsonPath, options.BatchSize, options.Events);
         Console.WriteLine($"{db.Name}: {batches.Count} batches of up to {options.BatchSize:N0} events.");
+        var result = new ProviderResult(db.Name);
 
-        var rawDb = await db.CreateAsync("bench_raw");
-        var rawTime = await db.RawLoadAsync(csvPath, rawDb);
-        await ExpectCountAsync(db, rawDb, "bare", options.Events, db.LoaderName);
-        var raw = new Measurement(db.LoaderName, options.Events, rawTime);
-        Progress(db, raw);
-
-        var store = await StoreOnlyAsync(db, batches);
-        Progress(db, store);
-        var service = await ServiceAsync(db, batches);
-        Progress(db, service);
-        var (http, httpDb) = await HttpAsync(db, batches, "bench_http");
-        Progress(db, http);
-        var learners = await db.CountAsync(httpDb, "Learners");
-        if (learners != expectedLearners)
+        if (options.Runs(BenchLayer.Raw))
         {
-            throw new BenchFailedException($"{db.Name}: {learners:N0} learners stored, {expectedLearners:N0} expected.");
+            var rawDb = await db.CreateAsync("bench_raw");
+            var rawTime = await db.RawLoadAsync(csvPath, rawDb, indexed: false);
+            await ExpectCountAsync(db, rawDb, "bare", options.Events, db.LoaderName);
+            result.Raw = Progress(db, new Measurement(db.LoaderName, options.Events, rawTime));
         }
-        return new ProviderResult(db.Name, db.LoaderName, raw, store, service, http, learners);
+        if (options.Runs(BenchLayer.RawIndexed))
+        {
+            var rawDb = await db.CreateAsync("bench_raw_indexed");
+            var rawTime = await db.RawLoadAsync(csvPath, rawDb, indexed: true);
+            await ExpectCountAsync(db, rawDb, "bare", options.Events, db.LoaderName);
+            result.RawIndexed = Progress(db, new Measurement($"{db.LoaderName}, Events indexes", options.Events, rawTime));
+        }
+        if (options.Runs(BenchLayer.Parse))
+        {
+            result.Parse = Progress(db, ParseOnly(batches));
+        }
+        if (options.Runs(BenchLayer.Store))
+        {
+            result.Store = Progress(db, await StoreOnlyAsync(db, batches));
+        }
+        if (options.Runs(BenchLayer.Service))
+        {
+            result.Service = Progress(db, await ServiceAsync(db, batches));
+        }
+        if (options.Runs(BenchLayer.Http))
+        {
+            var (http, httpDb) = await HttpAsync(db, batches, "bench_http");
+            result.Http = Progress(db, http);
+            var learners = await db.CountAsync(httpDb, "Learners");
+            if (learners != expectedLearners)
+            {
+                throw new BenchFailedException($"{db.Name}: {learners:N0} learners stored, {expectedLearners:N0} expected.");
+            }
+        }
+        return result;
     }
 
     /// <summary>HTTP only, a few batch sizes over the first events, to choose the batch size the main run uses.</summary>
@@ -124,6 +165,13 @@ public sealed class BenchRunner(BenchOptions options, int expectedLearners)
         return (new Measurement(HttpLayer, expected, clock.Elapsed, peak, cpu), connectionString);
     }
 
+    /// <summary>CPU this process has used; on a shared machine it moves far less than wall time.</summary>
+    private static TimeSpan Cpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
     /// <summary>The same NDJSON bodies handed to <see cref="IngestionService"/> directly: parsing, validation and the store, without Kestrel and auth.</summary>
     private async Task<Measurement> ServiceAsync(BenchDatabase db, IReadOnlyList<Batch> batches)
     {
@@ -131,6 +179,7 @@ public sealed class BenchRunner(BenchOptions options, int expectedLearners)
         await using var services = Services(db.Provider, connectionString);
         await MigrateAsync(services);
         var ingestion = services.GetRequiredService<IngestionService>();
+        var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         foreach (var batch in batches)
         {
@@ -141,9 +190,37 @@ public sealed class BenchRunner(BenchOptions options, int expectedLearners)
             }
         }
         clock.Stop();
+        cpu = Cpu() - cpu;
         ClearPools();
         await ExpectCountAsync(db, connectionString, "Events", batches.Sum(b => b.Count), ServiceLayer);
-        return new Measurement(ServiceLayer, batches.Sum(b => b.Count), clock.Elapsed);
+        return new Measurement(ServiceLayer, batches.Sum(b => b.Count), clock.Elapsed, Cpu: cpu);
+    }
+
+    /// <summary>What the API does to a body before the store sees it, without any database: the CPU share of ingestion.</summary>
+    private static Measurement ParseOnly(IReadOnlyList<Batch> batches)
+    {
+        var parser = new EventParser(TimeProvider.System);
+        var cpu = Cpu();
+        var clock = Stopwatch.StartNew();
+        var valid = 0;
+        foreach (var batch in batches)
+        {
+            foreach (var record in BatchReader.ReadNdjson(batch.Bytes))
+            {
+                if (record.Json is { } json && parser.TryParse(json, record.Index, out _, out _))
+                {
+                    valid++;
+                }
+            }
+        }
+        clock.Stop();
+        cpu = Cpu() - cpu;
+        var expected = batches.Sum(b => b.Count);
+        if (valid != expected)
+        {
+            throw new BenchFailedException($"{valid:N0} of {expected:N0} generated events passed validation.");
+        }
+        return new Measurement(ParseLayer, expected, clock.Elapsed, Cpu: cpu);
     }
 
     /// <summary>Only the write: batches are parsed beforehand, outside the clock.</summary>
@@ -155,6 +232,7 @@ public sealed class BenchRunner(BenchOptions options, int expectedLearners)
         var parser = services.GetRequiredService<EventParser>();
         var store = services.GetRequiredService<EventStore>();
         var elapsed = TimeSpan.Zero;
+        var cpu = TimeSpan.Zero;
         foreach (var batch in batches)
         {
             var events = new List<BehaviorEvent>(batch.Count);
@@ -166,13 +244,15 @@ public sealed class BenchRunner(BenchOptions options, int expectedLearners)
                 }
                 events.Add(parsed!);
             }
+            var cpuBefore = Cpu();
             var clock = Stopwatch.StartNew();
             await store.AppendAsync(events);
             elapsed += clock.Elapsed;
+            cpu += Cpu() - cpuBefore;
         }
         ClearPools();
         await ExpectCountAsync(db, connectionString, "Events", batches.Sum(b => b.Count), StoreLayer);
-        return new Measurement(StoreLayer, batches.Sum(b => b.Count), elapsed);
+        return new Measurement(StoreLayer, batches.Sum(b => b.Count), elapsed, Cpu: cpu);
     }
 
     private static ServiceProvider Services(DatabaseProvider provider, string connectionString)
@@ -209,9 +289,12 @@ public sealed class BenchRunner(BenchOptions options, int expectedLearners)
         }
     }
 
-    private static void Progress(BenchDatabase db, Measurement m) =>
+    private static Measurement Progress(BenchDatabase db, Measurement m)
+    {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {db.Name,-10} {m.Layer,-30} {m.Events:N0} rows verified in {m.Elapsed.TotalSeconds,6:F1} s = {m.EventsPerSecond,9:N0} events/s"));
+            $"  {db.Name,-10} {m.Layer,-32} {m.Events:N0} rows verified in {m.Elapsed.TotalSeconds,6:F1} s = {m.EventsPerSecond,9:N0} events/s{(m.Cpu is { } c ? $" (process CPU {c.TotalSeconds:F1} s)" : "")}"));
+        return m;
+    }
 
     private sealed record IngestReply(int Accepted, int Duplicates, JsonElement[] Rejected);
 }

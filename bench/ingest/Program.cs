@@ -22,14 +22,21 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"(NDJSON {summary.NdjsonBytes / 1048576.0:F0} MiB, CSV {summary.CsvBytes / 1048576.0:F0} MiB)."));
 
 Console.WriteLine($"Load average at start: {Report.LoadAverage()}.");
-var databases = new List<BenchDatabase> { new SqliteBenchDatabase(options.WorkDirectory) };
-if (options.PostgresConnectionString is { } pg)
+var databases = new List<BenchDatabase>();
+if (options.Providers.Contains("sqlite"))
 {
-    databases.Add(new PostgresBenchDatabase(pg));
+    databases.Add(new SqliteBenchDatabase(options.WorkDirectory));
 }
-else
+if (options.Providers.Contains("postgresql"))
 {
-    Console.WriteLine("No --postgres connection string: PostgreSQL is skipped.");
+    if (options.PostgresConnectionString is { } pg)
+    {
+        databases.Add(new PostgresBenchDatabase(pg));
+    }
+    else
+    {
+        Console.WriteLine("No --postgres connection string: PostgreSQL is skipped.");
+    }
 }
 
 var runner = new BenchRunner(options, summary.Learners);
@@ -58,11 +65,15 @@ public sealed class BenchFailedException(string message) : Exception(message);
 
 public sealed record BenchOptions(
     int Events, int Learners, int BatchSize, int Concurrency, string WorkDirectory, string WebAppDll,
-    string? PostgresConnectionString, IReadOnlyList<int> SweepBatchSizes, int SweepEvents)
+    string? PostgresConnectionString, IReadOnlyList<int> SweepBatchSizes, int SweepEvents,
+    IReadOnlySet<string> Providers, IReadOnlySet<BenchLayer> Layers)
 {
+    public bool Runs(BenchLayer layer) => Layers.Contains(layer);
+
     public const string Usage = """
         usage: OpsConsole.Bench.Ingest --work DIR --web-app PATH/OpsConsole.Web.dll [--postgres CONNSTR]
                [--events 1000000] [--learners 50000] [--batch 10000] [--concurrency 1]
+               [--providers sqlite,postgresql] [--layers raw,rawindexed,parse,store,service,http]
                [--sweep 1000,5000,10000,25000 [--sweep-events 200000]]
         """;
 
@@ -86,7 +97,11 @@ public sealed record BenchOptions(
             ? s.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList()
             : [];
         var events = Int("events", 1_000_000);
+        HashSet<string> List(string name, string fallback) =>
+            new(values.GetValueOrDefault(name, fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+        var layers = List("layers", "raw,rawindexed,parse,store,service,http").Select(l => Enum.Parse<BenchLayer>(l, ignoreCase: true)).ToHashSet();
         return new BenchOptions(events, Int("learners", 50_000), Int("batch", 10_000), Int("concurrency", 1),
-            Path.GetFullPath(work), Path.GetFullPath(web), values.GetValueOrDefault("postgres"), sweep, Math.Min(Int("sweep-events", 200_000), events));
+            Path.GetFullPath(work), Path.GetFullPath(web), values.GetValueOrDefault("postgres"), sweep, Math.Min(Int("sweep-events", 200_000), events),
+            List("providers", "sqlite,postgresql"), layers);
     }
 }
