@@ -26,7 +26,7 @@ public static class DatabaseMigrator
         }
         if (options.Provider == DatabaseProvider.Sqlite)
         {
-            // WAL lets the console read while ingestion writes; NORMAL sync is durable across app crashes in WAL mode.
+            // WAL lets the console read while ingestion writes. Commits stay fully synchronous: an acknowledged event must survive a power cut.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }
