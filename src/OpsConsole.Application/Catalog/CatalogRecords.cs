@@ -22,31 +22,13 @@ public sealed class CatalogRecords(IDbContextFactory<OpsDbContext> contexts, Ing
         return created ? UpsertOutcome.Created : UpsertOutcome.Updated;
     }
 
+    /// <summary>Each record carries its id in an "id" field; valid ones are stored even when others are rejected.</summary>
     public async Task<ImportResult> ImportAsync(IEnumerable<IncomingRecord> records, string source, CancellationToken cancellationToken = default)
     {
-        var rejected = new List<Rejection>();
-        var accepted = 0;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        foreach (var record in records)
-        {
-            if (record.Json is not { } json)
-            {
-                rejected.Add(new Rejection(record.Index, null, "(record)", record.ParseError ?? "is not valid JSON"));
-                continue;
-            }
-            var id = JsonFields.String(json, "id", out var idError);
-            var (item, rejection) = idError is not null ? (null, new Rejection(record.Index, null, "id", idError)) : Parse(id, json, record.Index);
-            if (rejection is not null)
-            {
-                rejected.Add(rejection);
-                continue;
-            }
-            await UpsertAsync(db, item!, cancellationToken);
-            accepted++;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await ingestion.QuarantineAsync(rejected.Select(r => LearnerRecords.Quarantined(r, source, "catalog")).ToList(), cancellationToken);
-        return new ImportResult(accepted, rejected);
+        var result = await RecordImport.RunAsync(records, db, Parse, item => UpsertAsync(db, item, cancellationToken), cancellationToken);
+        await ingestion.QuarantineAsync(result.Rejected.Select(r => LearnerRecords.Quarantined(r, source, "catalog")).ToList(), cancellationToken);
+        return result;
     }
 
     private async Task<bool> UpsertAsync(OpsDbContext db, CatalogItem incoming, CancellationToken ct)

@@ -11,13 +11,13 @@ public sealed class LearnerRecords(IDbContextFactory<OpsDbContext> contexts, Ing
 {
     public async Task<UpsertOutcome> UpsertAsync(string id, JsonElement body, CancellationToken cancellationToken = default)
     {
-        var (learner, pii, rejection) = Parse(id, body, 0);
+        var (learner, rejection) = Parse(id, body, 0);
         if (rejection is not null)
         {
             throw new RecordRejectedException(rejection);
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var created = await UpsertAsync(db, learner!, pii!, cancellationToken);
+        var created = await UpsertAsync(db, learner!, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return created ? UpsertOutcome.Created : UpsertOutcome.Updated;
     }
@@ -25,46 +25,20 @@ public sealed class LearnerRecords(IDbContextFactory<OpsDbContext> contexts, Ing
     /// <summary>Each record carries its id in an "id" field; valid ones are stored even when others are rejected.</summary>
     public async Task<ImportResult> ImportAsync(IEnumerable<IncomingRecord> records, string source, CancellationToken cancellationToken = default)
     {
-        var rejected = new List<Rejection>();
-        var accepted = 0;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        foreach (var record in records)
-        {
-            if (record.Json is not { } json)
-            {
-                rejected.Add(new Rejection(record.Index, null, "(record)", record.ParseError ?? "is not valid JSON"));
-                continue;
-            }
-            var id = JsonFields.String(json, "id", out var idError);
-            var (learner, pii, rejection) = idError is not null
-                ? (null, null, new Rejection(record.Index, null, "id", idError))
-                : Parse(id, json, record.Index);
-            if (rejection is not null)
-            {
-                rejected.Add(rejection);
-                continue;
-            }
-            await UpsertAsync(db, learner!, pii!, cancellationToken);
-            accepted++;
-            if (accepted % 1000 == 0)
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-            }
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await ingestion.QuarantineAsync(rejected.Select(r => Quarantined(r, source)).ToList(), cancellationToken);
-        return new ImportResult(accepted, rejected);
+        var result = await RecordImport.RunAsync(records, db, Parse, learner => UpsertAsync(db, learner, cancellationToken), cancellationToken);
+        await ingestion.QuarantineAsync(result.Rejected.Select(r => Quarantined(r, source)).ToList(), cancellationToken);
+        return result;
     }
 
-    private async Task<bool> UpsertAsync(OpsDbContext db, Learner incoming, LearnerPii pii, CancellationToken ct)
+    private async Task<bool> UpsertAsync(OpsDbContext db, Learner incoming, CancellationToken ct)
     {
+        var pii = incoming.Pii!;
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await db.Learners.Include(l => l.Pii).FirstOrDefaultAsync(l => l.Id == incoming.Id, ct);
         if (existing is null)
         {
             incoming.CreatedAt = incoming.UpdatedAt = now;
-            incoming.Pii = pii;
             db.Learners.Add(incoming);
             return true;
         }
@@ -88,35 +62,36 @@ public sealed class LearnerRecords(IDbContextFactory<OpsDbContext> contexts, Ing
         return false;
     }
 
-    internal static (Learner?, LearnerPii?, Rejection?) Parse(string? id, JsonElement json, int index)
+    /// <summary>The learner with their PII attached, or why the record was rejected.</summary>
+    internal static (Learner?, Rejection?) Parse(string? id, JsonElement json, int index)
     {
         Rejection Reject(string field, string reason) => new(index, id, field, reason);
-        if (json.ValueKind != JsonValueKind.Object) return (null, null, Reject("(record)", "must be a JSON object"));
-        if (string.IsNullOrEmpty(id)) return (null, null, Reject("id", "is required"));
-        if (id.Length > Learner.IdMaxLength) return (null, null, Reject("id", $"must be 1 to {Learner.IdMaxLength} characters"));
+        if (json.ValueKind != JsonValueKind.Object) return (null, Reject("(record)", "must be a JSON object"));
+        if (string.IsNullOrEmpty(id)) return (null, Reject("id", "is required"));
+        if (id.Length > Learner.IdMaxLength) return (null, Reject("id", $"must be 1 to {Learner.IdMaxLength} characters"));
 
         var signup = JsonFields.Timestamp(json, "signupAt", out var error);
-        if (error is not null) return (null, null, Reject("signupAt", error));
+        if (error is not null) return (null, Reject("signupAt", error));
         var fields = new Dictionary<string, string?>();
         foreach (var (name, max) in new[] { ("channel", 32), ("region", 32), ("device", 32), ("locale", 16), ("tier", 16), ("name", 128), ("email", 256), ("phone", 32) })
         {
             var value = JsonFields.String(json, name, out error);
-            if (error is not null) return (null, null, Reject(name, error));
-            if (value is { Length: > 0 } && value.Length > max) return (null, null, Reject(name, $"must be at most {max} characters"));
+            if (error is not null) return (null, Reject(name, error));
+            if (value is { Length: > 0 } && value.Length > max) return (null, Reject(name, $"must be at most {max} characters"));
             fields[name] = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         }
         var tier = MembershipTier.None;
         if (fields["tier"] is { } tierText && !Enum.TryParse(tierText, ignoreCase: true, out tier))
         {
-            return (null, null, Reject("tier", "must be none, monthly or annual"));
+            return (null, Reject("tier", "must be none, monthly or annual"));
         }
         if (fields["email"] is { } email && !MailAddress.TryCreate(email, out _))
         {
-            return (null, null, Reject("email", "is not a valid email address"));
+            return (null, Reject("email", "is not a valid email address"));
         }
         if (fields["phone"] is { } phone && !phone.All(c => char.IsDigit(c) || c is '+' or '-' or ' ' or '(' or ')'))
         {
-            return (null, null, Reject("phone", "may hold only digits, spaces and + - ( )"));
+            return (null, Reject("phone", "may hold only digits, spaces and + - ( )"));
         }
         var learner = new Learner
         {
@@ -128,8 +103,8 @@ public sealed class LearnerRecords(IDbContextFactory<OpsDbContext> contexts, Ing
             Locale = fields["locale"],
             Tier = tier,
         };
-        var pii = new LearnerPii { LearnerId = id, Name = fields["name"], Email = fields["email"], Phone = fields["phone"] };
-        return (learner, pii, null);
+        learner.Pii = new LearnerPii { LearnerId = id, Name = fields["name"], Email = fields["email"], Phone = fields["phone"] };
+        return (learner, null);
     }
 
     internal static QuarantinedRecord Quarantined(Rejection r, string source, string kind = "learner") => new()
