@@ -119,6 +119,10 @@ public static class IngestionApi
         {
             return problem;
         }
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return Results.Problem(statusCode: 400, title: "Malformed body", detail: "The body is not valid UTF-8.");
+        }
         JsonDocument document;
         try
         {

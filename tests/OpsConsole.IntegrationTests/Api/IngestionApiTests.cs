@@ -115,6 +115,7 @@ public sealed class IngestionApiTests
             (new StringContent(Ev("e-1"), Encoding.UTF8, "text/plain"), HttpStatusCode.UnsupportedMediaType, "application/json"),
             (Json(Ev("e-1")), HttpStatusCode.BadRequest, "JSON array"),
             (Json(""), HttpStatusCode.BadRequest, "empty"),
+            (new ByteArrayContent([.. "[{\"eventId\":\"e-\u00e9\",\"learnerId\":\""u8, 0xC3, 0x28, .. "\"}]"u8]) { Headers = { ContentType = new("application/json") } }, HttpStatusCode.BadRequest, "UTF-8"),
             (Json("[" + string.Join(",", Enumerable.Range(0, 40).Select(i => Ev($"e-{i}"))) + "]"), HttpStatusCode.RequestEntityTooLarge, "2,048 bytes"),
         };
         foreach (var (content, expected, detailPart) in cases)

@@ -52,4 +52,19 @@ public sealed class BatchReaderTests
         Assert.Null(records[1].Json);
         Assert.Contains("has 2 columns but the header has 5", records[1].ParseError);
     }
+
+    [Fact]
+    public void ReadNdjsonBytes_BomCrLfBlankAndBrokenLines_ParsesInPlaceAndMarksTheBrokenOne()
+    {
+        byte[] body = [0xEF, 0xBB, 0xBF, .. "{\"a\":1}\r\n   \r\n{\"a\":\"\u4e2d\u6587\"}\n"u8, 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D, .. "\n{\"a\":3}"u8];
+
+        var records = BatchReader.ReadNdjson(body);
+
+        Assert.Equal([0, 1, 2, 3], records.Select(r => r.Index));
+        Assert.Equal(1, records[0].Json!.Value.GetProperty("a").GetInt32());
+        Assert.Equal("\u4e2d\u6587", records[1].Json!.Value.GetProperty("a").GetString());
+        Assert.Null(records[2].Json);
+        Assert.Equal("is not valid UTF-8", records[2].ParseError);
+        Assert.Equal(3, records[3].Json!.Value.GetProperty("a").GetInt32());
+    }
 }
