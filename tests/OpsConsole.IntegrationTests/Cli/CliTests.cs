@@ -1,10 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using OpsConsole.Access;
-using OpsConsole.Cli;
 using OpsConsole.Data;
 using OpsConsole.IntegrationTests.Infrastructure;
-using Spectre.Console.Testing;
 
 namespace OpsConsole.IntegrationTests.Cli;
 
@@ -12,19 +10,13 @@ public sealed class CliTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(int Exit, string Output)> RunAsync(IConfiguration configuration, params string[] args)
-    {
-        var console = new TestConsole().Width(200);
-        var exit = await OpsCli.RunAsync(args, configuration, console);
-        return (exit, console.Output);
-    }
 
     [Theory, DatabaseProviders]
     public async Task DbMigrate_EmptyDatabase_CreatesSchemaAndRoles(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
 
-        var (exit, output) = await RunAsync(db.Configuration, "db", "migrate");
+        var (exit, output) = await CliRunner.RunAsync(db.Configuration, "db", "migrate");
 
         Assert.Equal(0, exit);
         Assert.Contains("up to date", output);
@@ -38,7 +30,7 @@ public sealed class CliTests
     {
         await using var db = await TestDatabase.CreateAsync(provider);
 
-        var (exit, output) = await RunAsync(db.Configuration, "apikeys", "create", "--name", "backend", "--scopes", "ingest,analytics");
+        var (exit, output) = await CliRunner.RunAsync(db.Configuration, "apikeys", "create", "--name", "backend", "--scopes", "ingest,analytics");
 
         Assert.Equal(0, exit);
         var lastLine = output.TrimEnd().Split('\n')[^1].Trim();
@@ -55,7 +47,7 @@ public sealed class CliTests
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
 
-        var (exit, output) = await RunAsync(db.Configuration, "apikeys", "create", "--name", "backend", "--scopes", "ingest,teleport");
+        var (exit, output) = await CliRunner.RunAsync(db.Configuration, "apikeys", "create", "--name", "backend", "--scopes", "ingest,teleport");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("teleport", output);
@@ -66,7 +58,7 @@ public sealed class CliTests
     {
         await using var db = await TestDatabase.CreateAsync(provider);
 
-        var (exit, _) = await RunAsync(db.Configuration, "users", "create", "--email", "root@example.com", "--role", "admin", "--password", "Long-enough-1");
+        var (exit, _) = await CliRunner.RunAsync(db.Configuration, "users", "create", "--email", "root@example.com", "--role", "admin", "--password", "Long-enough-1");
 
         Assert.Equal(0, exit);
         await using var app = new OpsConsoleApp(db);
@@ -79,7 +71,7 @@ public sealed class CliTests
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
 
-        var (exit, output) = await RunAsync(db.Configuration, "users", "create", "--email", "a@b.c", "--role", "wizard", "--password", "Long-enough-1");
+        var (exit, output) = await CliRunner.RunAsync(db.Configuration, "users", "create", "--email", "a@b.c", "--role", "wizard", "--password", "Long-enough-1");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("SupportAgent", output);
@@ -100,7 +92,7 @@ public sealed class CliTests
         ], Ct);
         try
         {
-            var (exit, output) = await RunAsync(db.Configuration, "import", "events", file);
+            var (exit, output) = await CliRunner.RunAsync(db.Configuration, "import", "events", file);
 
             Assert.Equal(3, exit);
             Assert.Contains("2 accepted", output);
@@ -128,8 +120,8 @@ public sealed class CliTests
         await File.WriteAllTextAsync(catalog, "id,title,kind,topic,tags,price\nc-1,\"Rust, the hard parts\",course,rust,rust|async,399\nc-2,Free intro,article,ai,,-1\n", Ct);
         try
         {
-            var (learnersExit, learnersOutput) = await RunAsync(db.Configuration, "import", "learners", learners);
-            var (catalogExit, catalogOutput) = await RunAsync(db.Configuration, "import", "catalog", catalog);
+            var (learnersExit, learnersOutput) = await CliRunner.RunAsync(db.Configuration, "import", "learners", learners);
+            var (catalogExit, catalogOutput) = await CliRunner.RunAsync(db.Configuration, "import", "catalog", catalog);
 
             Assert.Equal((3, 3), (learnersExit, catalogExit));
             Assert.Matches(@"│\s*3\s*│\s*u-2\s*│\s*email", learnersOutput);
@@ -158,7 +150,7 @@ public sealed class CliTests
             ["ConnectionStrings:OpsConsole"] = connection,
         }).Build();
 
-        var (exit, output) = await RunAsync(configuration, "db", "migrate");
+        var (exit, output) = await CliRunner.RunAsync(configuration, "db", "migrate");
 
         Assert.Equal(2, exit);
         Assert.Contains(message, output);

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using OpsConsole.Cli;
 using OpsConsole.Data;
 using OpsConsole.IntegrationTests.Infrastructure;
-using Spectre.Console.Testing;
 
 namespace OpsConsole.IntegrationTests.Demo;
 
@@ -10,12 +8,6 @@ public sealed class DemoCommandTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(int Exit, string Output)> RunAsync(TestDatabase database, params string[] args)
-    {
-        var console = new TestConsole().Width(200);
-        var exit = await OpsCli.RunAsync(args, database.Configuration, console);
-        return (exit, console.Output);
-    }
 
     private static async Task<int> CountLearnersAsync(TestDatabase database)
     {
@@ -28,7 +20,7 @@ public sealed class DemoCommandTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
 
-        var (exit, output) = await RunAsync(database, "demo", "generate", "--learners", "120", "--days", "20", "--seed", "3", "--end-date", "2026-05-01");
+        var (exit, output) = await CliRunner.RunAsync(database.Configuration, "demo", "generate", "--learners", "120", "--days", "20", "--seed", "3", "--end-date", "2026-05-01");
 
         Assert.Equal(0, exit);
         foreach (var row in new[] { "Catalogue items", "Learners", "Events", "Orders", "Refunds", "Memberships", "Tickets", "Seconds" })
@@ -42,9 +34,9 @@ public sealed class DemoCommandTests
     public async Task DemoGenerate_DatabaseWithLearners_RefusesWithoutForce()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await RunAsync(database, "demo", "generate", "--learners", "50", "--days", "10", "--end-date", "2026-05-01");
+        await CliRunner.RunAsync(database.Configuration, "demo", "generate", "--learners", "50", "--days", "10", "--end-date", "2026-05-01");
 
-        var (exit, output) = await RunAsync(database, "demo", "generate", "--learners", "80", "--days", "10", "--end-date", "2026-05-01");
+        var (exit, output) = await CliRunner.RunAsync(database.Configuration, "demo", "generate", "--learners", "80", "--days", "10", "--end-date", "2026-05-01");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("--force", output);
@@ -55,9 +47,9 @@ public sealed class DemoCommandTests
     public async Task DemoGenerate_WithForce_ReplacesThePlatform()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await RunAsync(database, "demo", "generate", "--learners", "50", "--days", "10", "--end-date", "2026-05-01");
+        await CliRunner.RunAsync(database.Configuration, "demo", "generate", "--learners", "50", "--days", "10", "--end-date", "2026-05-01");
 
-        var (exit, _) = await RunAsync(database, "demo", "generate", "--learners", "80", "--days", "10", "--end-date", "2026-05-01", "--force");
+        var (exit, _) = await CliRunner.RunAsync(database.Configuration, "demo", "generate", "--learners", "80", "--days", "10", "--end-date", "2026-05-01", "--force");
 
         Assert.Equal(0, exit);
         Assert.Equal(80, await CountLearnersAsync(database));
@@ -75,7 +67,7 @@ public sealed class DemoCommandTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
 
-        var (exit, output) = await RunAsync(database, "demo", "generate", option, value);
+        var (exit, output) = await CliRunner.RunAsync(database.Configuration, "demo", "generate", option, value);
 
         Assert.NotEqual(0, exit);
         Assert.Contains(option.TrimStart('-').Replace("-date", " date", StringComparison.Ordinal).Split(' ')[0], output, StringComparison.OrdinalIgnoreCase);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OpsConsole.Access;
 using OpsConsole.Data;
@@ -10,22 +9,12 @@ namespace OpsConsole.IntegrationTests.EndToEnd;
 [Collection(BrowserCollection.Name)]
 public sealed class SignInTests
 {
-    private const string Password = "Correct-Horse-9";
-
-    private static async Task<string> CreateUserAsync(OpsConsoleApp app, string role)
-    {
-        var email = $"{role.ToLowerInvariant()}@e2e.local";
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync(email, role, Password, $"{role} Person");
-        return email;
-    }
-
     [Fact]
     public async Task SignIn_WrongThenRightPassword_ShowsErrorThenTheConsole()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new OpsConsoleApp(db);
-        var email = await CreateUserAsync(app, Roles.Operator);
+        var email = await Browser.CreateUserAsync(app, Roles.Operator);
         await using var context = await Browser.NewContextAsync(app.BaseAddress);
         var page = await context.NewPageAsync();
 
@@ -38,7 +27,7 @@ public sealed class SignInTests
         await page.WaitForURLAsync("**/login?error=invalid**");
 
         await page.FillAsync("input[name=Email]", email);
-        await page.FillAsync("input[name=Password]", Password);
+        await page.FillAsync("input[name=Password]", OpsConsoleApp.TestPassword);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(app.BaseAddress.ToString());
 

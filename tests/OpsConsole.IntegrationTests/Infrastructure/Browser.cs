@@ -37,11 +37,7 @@ public static class Browser
     /// <summary>Creates a user in <paramref name="role"/> and signs in through the sign-in form, landing on the console.</summary>
     public static async Task<IPage> SignInAsync(OpsConsoleApp app, IBrowserContext context, string role, string? displayName = null)
     {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@browser.local";
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync(email, role, OpsConsoleApp.TestPassword, displayName ?? $"{role} Person");
-        }
+        var email = await CreateUserAsync(app, role, displayName);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.FillAsync("input[name=Email]", email);
@@ -49,6 +45,15 @@ public static class Browser
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(app.BaseAddress.ToString());
         return page;
+    }
+
+    /// <summary>A user in <paramref name="role"/> whose password is <see cref="OpsConsoleApp.TestPassword"/>; returns the email.</summary>
+    public static async Task<string> CreateUserAsync(OpsConsoleApp app, string role, string? displayName = null)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@browser.local";
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<UserAdminService>().CreateAsync(email, role, OpsConsoleApp.TestPassword, displayName ?? $"{role} Person");
+        return email;
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)
