@@ -486,6 +486,10 @@ namespace OpsConsole.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("EventKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("ItemId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -516,7 +520,7 @@ namespace OpsConsole.Migrations.Sqlite.Migrations
 
                     b.HasKey("Seq");
 
-                    b.HasIndex("EventId")
+                    b.HasIndex("EventKey")
                         .IsUnique();
 
                     b.HasIndex("OccurredAt");
