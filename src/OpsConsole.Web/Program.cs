@@ -5,6 +5,7 @@ using OpsConsole.Web.Hosting;
 using OpsConsole.Web.Ingestion;
 using OpsConsole.Web.Jobs;
 using OpsConsole.Web.Live;
+using OpsConsole.Web.Profiles;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,12 +18,14 @@ builder.AddConsoleUi();
 builder.AddApiDocs();
 builder.AddJobs();
 builder.AddDemo();
+builder.AddLearnerProfiles();
 
 var app = builder.Build();
 
 app.UseConsolePipeline();
 app.MapAccountEndpoints();
 app.MapIngestionApi();
+app.MapLearnerProfiles();
 app.MapLiveHub();
 app.MapApiDocs();
 app.MapJobs();
