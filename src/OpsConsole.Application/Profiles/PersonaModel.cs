@@ -95,11 +95,13 @@ public sealed class PersonaModel
         ("member", false) => "Non-members",
         ("days since active", true) => "Drifting away",
         ("days since active", false) => "Recently active",
-        (var f, true) when f.StartsWith("topic: ", StringComparison.Ordinal) => f[7..] + " focus",
+        (var f, true) when f.StartsWith("topic: ", StringComparison.Ordinal) => Capitalised(f[7..]) + " focus",
         (var f, false) when f.StartsWith("topic: ", StringComparison.Ordinal) => "Little " + f[7..],
         (var f, true) => "High " + f,
         (var f, false) => "Low " + f,
     };
+
+    private static string Capitalised(string topic) => topic.Length == 0 ? topic : char.ToUpperInvariant(topic[0]) + topic[1..];
 
     private static double[] Raw(ProfileDraft draft, string[] features, DateTime asOf)
     {

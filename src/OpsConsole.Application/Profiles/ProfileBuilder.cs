@@ -44,7 +44,7 @@ public sealed class ProfileBuilder(ProfileOptions options, PlatformTime time)
         var activeDays = new SortedSet<DateOnly>();
         var hours = new int[24];
         var devices = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lessons = new Dictionary<(string Item, int Lesson), bool>();
+        var progress = new Dictionary<string, double>(StringComparer.Ordinal);
         var membership = new MembershipTrack();
         var ln2 = Math.Log(2) / options.InterestHalfLifeDays;
 
@@ -93,10 +93,9 @@ public sealed class ProfileBuilder(ProfileOptions options, PlatformTime time)
                 case EventType.MembershipCancel:
                     membership.Cancelled = true;
                     break;
-                case EventType.LessonProgress when e.ItemId is { } lessonItem:
-                    var (lesson, progress) = Lesson(e.Properties);
-                    var key = (lessonItem, lesson);
-                    lessons[key] = lessons.GetValueOrDefault(key) || progress >= 100;
+                case EventType.LessonProgress when e.ItemId is { } course:
+                    // "progress" is the course's completion in percent after this lesson; keep the furthest point reached.
+                    progress[course] = Math.Max(progress.GetValueOrDefault(course), Math.Clamp(Progress(e.Properties), 0, 100));
                     break;
             }
             if (e.Type is EventType.Signup or EventType.Login && Device(e.Properties) is { } device)
@@ -114,9 +113,9 @@ public sealed class ProfileBuilder(ProfileOptions options, PlatformTime time)
         p.ActiveDays30 = activeDays.Count(d => today.DayNumber - d.DayNumber < 30);
         p.ActiveDays90 = activeDays.Count(d => today.DayNumber - d.DayNumber < 90);
         p.CurrentStreak = Streak(activeDays, today);
-        p.LessonsStarted = lessons.Count;
-        p.LessonsCompleted = lessons.Values.Count(done => done);
-        p.LessonCompletionRate = lessons.Count == 0 ? 0 : Math.Round((double)p.LessonsCompleted / lessons.Count, 4);
+        p.CoursesStarted = progress.Count;
+        p.CoursesCompleted = progress.Values.Count(percent => percent >= 100);
+        p.LessonCompletionRate = progress.Count == 0 ? 0 : Math.Round(progress.Values.Average() / 100, 4);
         p.PreferredHour = hours.Any(h => h > 0) ? Array.IndexOf(hours, hours.Max()) : null;
         p.PreferredDevice = devices.Count > 0
             ? devices.OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal).First().Key
@@ -182,23 +181,22 @@ public sealed class ProfileBuilder(ProfileOptions options, PlatformTime time)
 
     private static string? Device(string? properties) => ReadString(properties, "device") is { Length: > 0 and <= 32 } d ? d : null;
 
-    private static (int Lesson, double Progress) Lesson(string? properties)
+    private static double Progress(string? properties)
     {
         if (properties is null)
         {
-            return (0, 0);
+            return 0;
         }
         try
         {
             using var doc = JsonDocument.Parse(properties);
-            var root = doc.RootElement;
-            var lesson = root.TryGetProperty("lesson", out var l) && l.ValueKind == JsonValueKind.Number && l.TryGetInt32(out var li) ? li : 0;
-            var progress = root.TryGetProperty("progress", out var g) && g.ValueKind == JsonValueKind.Number ? g.GetDouble() : 0;
-            return (lesson, progress);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("progress", out var g) && g.ValueKind == JsonValueKind.Number
+                ? g.GetDouble()
+                : 0;
         }
         catch (JsonException)
         {
-            return (0, 0);
+            return 0;
         }
     }
 

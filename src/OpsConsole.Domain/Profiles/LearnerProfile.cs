@@ -38,8 +38,11 @@ public sealed class LearnerProfile
     public int ActiveDays30 { get; set; }
     public int ActiveDays90 { get; set; }
     public int CurrentStreak { get; set; }
-    public int LessonsStarted { get; set; }
-    public int LessonsCompleted { get; set; }
+    /// <summary>Courses (or columns) with any lesson progress.</summary>
+    public int CoursesStarted { get; set; }
+    /// <summary>Started courses whose progress reached 100%.</summary>
+    public int CoursesCompleted { get; set; }
+    /// <summary>Share of the lessons of started courses that the learner has completed (mean course progress, 0–1).</summary>
     public double LessonCompletionRate { get; set; }
     /// <summary>Platform-local hour (0–23) with most activity; null before any activity.</summary>
     public int? PreferredHour { get; set; }

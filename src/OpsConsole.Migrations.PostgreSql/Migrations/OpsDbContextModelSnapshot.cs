@@ -698,6 +698,12 @@ namespace OpsConsole.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("ComputedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("CoursesCompleted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CoursesStarted")
+                        .HasColumnType("integer");
+
                     b.Property<int>("CurrentStreak")
                         .HasColumnType("integer");
 
@@ -721,12 +727,6 @@ namespace OpsConsole.Migrations.PostgreSql.Migrations
 
                     b.Property<double>("LessonCompletionRate")
                         .HasColumnType("double precision");
-
-                    b.Property<int>("LessonsCompleted")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("LessonsStarted")
-                        .HasColumnType("integer");
 
                     b.Property<string>("Lifecycle")
                         .IsRequired()

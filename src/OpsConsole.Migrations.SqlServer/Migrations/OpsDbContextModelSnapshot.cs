@@ -700,6 +700,12 @@ namespace OpsConsole.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("ComputedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("CoursesCompleted")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CoursesStarted")
+                        .HasColumnType("int");
+
                     b.Property<int>("CurrentStreak")
                         .HasColumnType("int");
 
@@ -723,12 +729,6 @@ namespace OpsConsole.Migrations.SqlServer.Migrations
 
                     b.Property<double>("LessonCompletionRate")
                         .HasColumnType("float");
-
-                    b.Property<int>("LessonsCompleted")
-                        .HasColumnType("int");
-
-                    b.Property<int>("LessonsStarted")
-                        .HasColumnType("int");
 
                     b.Property<string>("Lifecycle")
                         .IsRequired()

@@ -683,6 +683,12 @@ namespace OpsConsole.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("ComputedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CoursesCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CoursesStarted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CurrentStreak")
                         .HasColumnType("INTEGER");
 
@@ -706,12 +712,6 @@ namespace OpsConsole.Migrations.Sqlite.Migrations
 
                     b.Property<double>("LessonCompletionRate")
                         .HasColumnType("REAL");
-
-                    b.Property<int>("LessonsCompleted")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("LessonsStarted")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Lifecycle")
                         .IsRequired()

@@ -15,7 +15,7 @@ public sealed record ConsumptionDto(
     decimal AverageOrderValue, DateTime? LastPurchaseAt, string Membership, string? MembershipPlan, DateTime? MembershipRenewsAt, string Currency);
 
 public sealed record EngagementDto(
-    int ActiveDays7, int ActiveDays30, int ActiveDays90, int CurrentStreak, int LessonsStarted, int LessonsCompleted,
+    int ActiveDays7, int ActiveDays30, int ActiveDays90, int CurrentStreak, int CoursesStarted, int CoursesCompleted,
     double LessonCompletionRate, int? PreferredHour, string? PreferredDevice);
 
 /// <summary>A learner's profile as the platform's backend sees it: behaviour and derived facts, never PII.</summary>
@@ -53,8 +53,8 @@ public static class ProfileApi
             [.. view.Interests.Select(i => new InterestDto(i.Tag, i.Weight))],
             p is null ? null : new ConsumptionDto(p.Orders, p.OrderSpend, p.MembershipSpend, p.Refunds, p.RefundAmount, p.NetSpend,
                 p.AverageOrderValue, p.LastPurchaseAt, p.Membership.ToString(), p.MembershipPlan?.ToString(), p.MembershipRenewsAt, currency),
-            p is null ? null : new EngagementDto(p.ActiveDays7, p.ActiveDays30, p.ActiveDays90, p.CurrentStreak, p.LessonsStarted,
-                p.LessonsCompleted, p.LessonCompletionRate, p.PreferredHour, p.PreferredDevice),
+            p is null ? null : new EngagementDto(p.ActiveDays7, p.ActiveDays30, p.ActiveDays90, p.CurrentStreak, p.CoursesStarted,
+                p.CoursesCompleted, p.LessonCompletionRate, p.PreferredHour, p.PreferredDevice),
             p is null ? null : new RfmDto(p.RecencyScore, p.FrequencyScore, p.MonetaryScore, p.RfmSegment.ToString()),
             view.Persona is { } persona ? new PersonaDto(persona.Id, persona.Label, persona.Description) : null);
     }

@@ -2,3 +2,6 @@ namespace OpsConsole.Web.Resources;
 
 /// <summary>Texts of the overview page and its components.</summary>
 public sealed class OverviewText;
+
+/// <summary>Texts of the learners list and the learner profile page.</summary>
+public sealed class ProfileText;

@@ -156,20 +156,20 @@ public sealed class ProfileBuilderTests
     }
 
     [Fact]
-    public void Build_LessonProgress_CompletionRateIsLessonsReachingFullProgress()
+    public void Build_LessonProgress_CompletionIsMeanFurthestCourseProgress()
     {
         var events = new[]
         {
             E(EventType.LessonProgress, DaysAgo(3), "c-rust", props: """{"lesson":1,"progress":50,"seconds":300}"""),
-            E(EventType.LessonProgress, DaysAgo(2), "c-rust", props: """{"lesson":1,"progress":100,"seconds":300}"""),
-            E(EventType.LessonProgress, DaysAgo(2), "c-rust", props: """{"lesson":2,"progress":40,"seconds":300}"""),
-            E(EventType.LessonProgress, DaysAgo(1), "c-k8s", props: """{"lesson":1,"progress":100}"""),
+            E(EventType.LessonProgress, DaysAgo(2), "c-rust", props: """{"lesson":2,"progress":100,"seconds":300}"""),
+            E(EventType.LessonProgress, DaysAgo(2), "c-k8s", props: """{"lesson":1,"progress":20}"""),
             E(EventType.LessonProgress, DaysAgo(1), "c-k8s", props: "not json"),
         };
 
         var p = Builder().Build("u-1", null, events, Catalog, AsOf).Profile;
 
-        Assert.Equal((4, 2, 0.5), (p.LessonsStarted, p.LessonsCompleted, p.LessonCompletionRate));
+        // Rust finished (100%), Kubernetes a fifth of the way (20%): 60% of the lessons of started courses.
+        Assert.Equal((2, 1, 0.6), (p.CoursesStarted, p.CoursesCompleted, p.LessonCompletionRate));
     }
 
     [Fact]
