@@ -7,6 +7,7 @@ using OpsConsole.Commerce;
 using OpsConsole.Ingestion;
 using OpsConsole.Learners;
 using OpsConsole.Profiles;
+using OpsConsole.Segments;
 using OpsConsole.Support;
 
 namespace OpsConsole.Data;
@@ -28,6 +29,8 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : Ident
     public DbSet<LearnerInterest> Interests => Set<LearnerInterest>();
     public DbSet<Persona> Personas => Set<Persona>();
     public DbSet<ProjectionCheckpoint> Checkpoints => Set<ProjectionCheckpoint>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<SegmentMember> SegmentMembers => Set<SegmentMember>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -31,7 +31,8 @@ public sealed record LearnerQuery(
     bool Descending = true,
     int Page = 0,
     int PageSize = 25,
-    bool SearchPii = false);
+    bool SearchPii = false,
+    int? SegmentId = null);
 
 /// <summary>One row of the learners list. PII is included as stored; the caller masks it for the viewer's role.</summary>
 public sealed record LearnerRow(
@@ -177,6 +178,10 @@ public sealed class ProfileQueries(IDbContextFactory<OpsDbContext> contexts)
         if (q.PersonaId is { } persona)
         {
             rows = rows.Where(r => r.Profile != null && r.Profile.PersonaId == persona);
+        }
+        if (q.SegmentId is { } segment)
+        {
+            rows = rows.Where(r => db.SegmentMembers.Any(m => m.SegmentId == segment && m.LearnerId == r.Learner.Id));
         }
         if (q.MinSpend is { } min)
         {

@@ -865,6 +865,67 @@ namespace OpsConsole.Migrations.PostgreSql.Migrations
                     b.ToTable("ProjectionCheckpoints", (string)null);
                 });
 
+            modelBuilder.Entity("OpsConsole.Segments.Segment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Definition")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Segments", (string)null);
+                });
+
+            modelBuilder.Entity("OpsConsole.Segments.SegmentMember", b =>
+                {
+                    b.Property<int>("SegmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LearnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("SegmentId", "LearnerId");
+
+                    b.HasIndex("LearnerId");
+
+                    b.ToTable("SegmentMembers", (string)null);
+                });
+
             modelBuilder.Entity("OpsConsole.Support.Ticket", b =>
                 {
                     b.Property<long>("Id")
@@ -1009,6 +1070,21 @@ namespace OpsConsole.Migrations.PostgreSql.Migrations
                     b.HasOne("OpsConsole.Learners.Learner", null)
                         .WithOne()
                         .HasForeignKey("OpsConsole.Profiles.LearnerProfile", "LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpsConsole.Segments.SegmentMember", b =>
+                {
+                    b.HasOne("OpsConsole.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpsConsole.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

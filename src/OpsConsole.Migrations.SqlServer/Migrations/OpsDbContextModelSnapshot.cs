@@ -867,6 +867,67 @@ namespace OpsConsole.Migrations.SqlServer.Migrations
                     b.ToTable("ProjectionCheckpoints", (string)null);
                 });
 
+            modelBuilder.Entity("OpsConsole.Segments.Segment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Definition")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("EvaluatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Segments", (string)null);
+                });
+
+            modelBuilder.Entity("OpsConsole.Segments.SegmentMember", b =>
+                {
+                    b.Property<int>("SegmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LearnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("SegmentId", "LearnerId");
+
+                    b.HasIndex("LearnerId");
+
+                    b.ToTable("SegmentMembers", (string)null);
+                });
+
             modelBuilder.Entity("OpsConsole.Support.Ticket", b =>
                 {
                     b.Property<long>("Id")
@@ -1011,6 +1072,21 @@ namespace OpsConsole.Migrations.SqlServer.Migrations
                     b.HasOne("OpsConsole.Learners.Learner", null)
                         .WithOne()
                         .HasForeignKey("OpsConsole.Profiles.LearnerProfile", "LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpsConsole.Segments.SegmentMember", b =>
+                {
+                    b.HasOne("OpsConsole.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpsConsole.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -18,7 +18,8 @@ public static class LearnerListQuery
         PersonaId: int.TryParse(q["persona"], CultureInfo.InvariantCulture, out var persona) ? persona : null,
         MinSpend: decimal.TryParse(q["minSpend"], NumberStyles.Number, CultureInfo.InvariantCulture, out var min) ? min : null,
         Sort: Enum.TryParse<LearnerSort>(q["sort"], true, out var sort) ? sort : LearnerSort.LastActiveAt,
-        Descending: !string.Equals(q["desc"], "false", StringComparison.OrdinalIgnoreCase));
+        Descending: !string.Equals(q["desc"], "false", StringComparison.OrdinalIgnoreCase),
+        SegmentId: int.TryParse(q["segment"], CultureInfo.InvariantCulture, out var segment) ? segment : null);
 
     public static string ToExportUrl(LearnerQuery query)
     {
@@ -33,6 +34,7 @@ public static class LearnerListQuery
             ["minSpend"] = query.MinSpend?.ToString(CultureInfo.InvariantCulture),
             ["sort"] = query.Sort.ToString(),
             ["desc"] = query.Descending ? "true" : "false",
+            ["segment"] = query.SegmentId?.ToString(CultureInfo.InvariantCulture),
         };
         return QueryHelpers.AddQueryString(ExportPath, values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
