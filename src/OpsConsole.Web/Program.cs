@@ -1,5 +1,6 @@
 using OpsConsole;
 using OpsConsole.Web.Access;
+using OpsConsole.Web.Analytics;
 using OpsConsole.Web.Components;
 using OpsConsole.Web.Hosting;
 using OpsConsole.Web.Ingestion;
@@ -23,6 +24,7 @@ var app = builder.Build();
 app.UseConsolePipeline();
 app.MapAccountEndpoints();
 app.MapIngestionApi();
+app.MapAnalyticsApi();
 app.MapLiveHub();
 app.MapApiDocs();
 app.MapJobs();
