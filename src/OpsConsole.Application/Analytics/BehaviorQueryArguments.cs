@@ -28,6 +28,8 @@ public static class BehaviorQueryArguments
     public const int MaxSteps = 8;
     public const int MaxWindowHours = 366 * 24;
     public const string AnyEvent = "any";
+    public static readonly DateOnly EarliestDay = new(2000, 1, 1);
+    public static readonly DateOnly LatestDay = new(2100, 1, 1);
     /// <summary>A learner's first purchase is the first purchase event: an alias that reads better on a cohort chart.</summary>
     public const string FirstPurchase = "first_purchase";
 
@@ -133,6 +135,12 @@ public static class BehaviorQueryArguments
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             errors.Add(parameter, $"'{text}' is not a date as yyyy-MM-dd.");
+            return null;
+        }
+        if (day < EarliestDay || day > LatestDay)
+        {
+            // Far-off dates would overflow the calendar arithmetic; no platform data lives there anyway.
+            errors.Add(parameter, $"{parameter} must be between {EarliestDay:yyyy-MM-dd} and {LatestDay:yyyy-MM-dd}.");
             return null;
         }
         return day;

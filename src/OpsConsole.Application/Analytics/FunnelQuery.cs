@@ -10,7 +10,8 @@ namespace OpsConsole.Analytics;
 /// <para>
 /// For one entry (a first-step event) the earliest possible time of each next step is the earliest event of that step
 /// at or after the previous step's time; taking the earliest is never worse, so the entry reaches step k exactly when
-/// that greedy chain stays within the window. Each link is one correlated MIN over the (LearnerId, OccurredAt) index.
+/// that greedy chain stays within the window. Each link is one correlated MIN per entry: a single seek on an index that
+/// leads with (Type, LearnerId) and ends with OccurredAt, a short scan on (LearnerId, OccurredAt) without one.
 /// </para>
 /// <para>
 /// A learner's best entry is the deepest; among equally deep ones the latest, whose path to that depth is the shortest.
@@ -122,11 +123,13 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
             ),
             chain1 AS (SELECT learner, t1 FROM entries)
             """);
+        // Each link is materialized: inlined, every later mention of t{k} would repeat its subquery (and the
+        // subqueries nest), which makes long funnels exponentially slow.
         for (var k = 2; k <= n; k++)
         {
             sql.Append($$"""
                 ,
-                chain{{k}} AS (
+                chain{{k}} AS MATERIALIZED (
                     SELECT c.*, (
                         SELECT MIN(e."OccurredAt") FROM "Events" e
                         WHERE e."LearnerId" = c.learner AND e."Type" = @step{{k}}

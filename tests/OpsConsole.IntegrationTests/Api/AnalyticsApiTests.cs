@@ -88,6 +88,8 @@ public sealed class AnalyticsApiTests(AnalyticsApiTests.SharedApp shared) : ICla
     [InlineData(Retention + "?from=2026-02-30&to=2026-03-02", "from")]
     [InlineData(Retention + "?from=2026-01-05&to=next-monday", "to")]
     [InlineData(Retention + "?to=2026-03-02", "from")]
+    [InlineData(Retention + "?period=month&from=2026-01-01&to=9999-12-31", "to")]
+    [InlineData(Funnel + "?steps=view,purchase&from=0001-01-01&to=2026-02-01", "from")]
     [InlineData(Retention + "?unbounded=maybe&from=2026-01-05&to=2026-03-02", "unbounded")]
     [InlineData(Retention + "?period=day&from=2024-01-01&to=2026-01-01", "to")]
     [InlineData(Funnel + "?steps=view&from=2026-01-01&to=2026-02-01", "steps")]
