@@ -1,5 +1,6 @@
 using OpsConsole;
 using OpsConsole.Web.Access;
+using OpsConsole.Web.Analytics;
 using OpsConsole.Web.Components;
 using OpsConsole.Web.Hosting;
 using OpsConsole.Web.Ingestion;
@@ -26,6 +27,7 @@ app.UseConsolePipeline();
 app.MapAccountEndpoints();
 app.MapIngestionApi();
 app.MapLearnerProfiles();
+app.MapAnalyticsApi();
 app.MapLiveHub();
 app.MapApiDocs();
 app.MapJobs();
