@@ -7,6 +7,7 @@ using OpsConsole.Web.Ingestion;
 using OpsConsole.Web.Jobs;
 using OpsConsole.Web.Live;
 using OpsConsole.Web.Profiles;
+using OpsConsole.Web.Segments;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,7 @@ builder.AddApiDocs();
 builder.AddJobs();
 builder.AddDemo();
 builder.AddLearnerProfiles();
+builder.AddLearnerSegments();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UseConsolePipeline();
 app.MapAccountEndpoints();
 app.MapIngestionApi();
 app.MapLearnerProfiles();
+app.MapLearnerSegments();
 app.MapAnalyticsApi();
 app.MapLiveHub();
 app.MapApiDocs();

@@ -63,6 +63,10 @@ public sealed class SegmentService(IDbContextFactory<OpsDbContext> contexts, Pla
         return await EvaluateAsync(segment.Id, cancellationToken) ?? segment;
     }
 
+    /// <summary>A static segment from learner ids a report produced (e.g. the learners who dropped out at a funnel step).</summary>
+    public Task<ListUpload> CreateFromIdsAsync(string name, IEnumerable<string> learnerIds, string? createdBy, CancellationToken cancellationToken = default) =>
+        CreateFromListAsync(name, new StringReader(string.Join('\n', learnerIds.Select(id => "\"" + id.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""))), createdBy, cancellationToken);
+
     /// <summary>A static segment from a CSV of learner ids (a header row naming <c>learner_id</c>, <c>learnerId</c> or <c>id</c>, or one id per line).</summary>
     public async Task<ListUpload> CreateFromListAsync(string name, TextReader csv, string? createdBy, CancellationToken cancellationToken = default)
     {
