@@ -6,6 +6,8 @@ using OpsConsole.Catalog;
 using OpsConsole.Commerce;
 using OpsConsole.Ingestion;
 using OpsConsole.Learners;
+using OpsConsole.Profiles;
+using OpsConsole.Segments;
 using OpsConsole.Support;
 
 namespace OpsConsole.Data;
@@ -23,6 +25,12 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : Ident
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
+    public DbSet<LearnerProfile> Profiles => Set<LearnerProfile>();
+    public DbSet<LearnerInterest> Interests => Set<LearnerInterest>();
+    public DbSet<Persona> Personas => Set<Persona>();
+    public DbSet<ProjectionCheckpoint> Checkpoints => Set<ProjectionCheckpoint>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<SegmentMember> SegmentMembers => Set<SegmentMember>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -30,6 +38,12 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : Ident
         builder.ApplyConfigurationsFromAssembly(typeof(OpsDbContext).Assembly);
         if (Database.IsSqlite())
         {
+            // SQLite has no decimal type: EF stores decimals as text, which it can neither sort nor compare in SQL.
+            // Profiles are sorted and filtered by money, so their amounts are stored as REAL there.
+            foreach (var property in builder.Entity<LearnerProfile>().Metadata.GetProperties().Where(p => p.ClrType == typeof(decimal)))
+            {
+                property.SetProviderClrType(typeof(double));
+            }
             // SQLite keeps a Guid as 36 characters of text by default; the idempotency key is worth its 16 raw bytes.
             builder.Entity<BehaviorEvent>().Property(e => e.EventKey).HasConversion<byte[]>();
         }

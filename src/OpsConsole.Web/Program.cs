@@ -1,10 +1,13 @@
 using OpsConsole;
 using OpsConsole.Web.Access;
+using OpsConsole.Web.Analytics;
 using OpsConsole.Web.Components;
 using OpsConsole.Web.Hosting;
 using OpsConsole.Web.Ingestion;
 using OpsConsole.Web.Jobs;
 using OpsConsole.Web.Live;
+using OpsConsole.Web.Profiles;
+using OpsConsole.Web.Segments;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,12 +20,17 @@ builder.AddConsoleUi();
 builder.AddApiDocs();
 builder.AddJobs();
 builder.AddDemo();
+builder.AddLearnerProfiles();
+builder.AddLearnerSegments();
 
 var app = builder.Build();
 
 app.UseConsolePipeline();
 app.MapAccountEndpoints();
 app.MapIngestionApi();
+app.MapLearnerProfiles();
+app.MapLearnerSegments();
+app.MapAnalyticsApi();
 app.MapLiveHub();
 app.MapApiDocs();
 app.MapJobs();

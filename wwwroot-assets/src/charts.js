@@ -62,7 +62,7 @@ function options(spec) {
 
   const config = {
     chart: {
-      type: spec.type,
+      type: spec.type === 'barh' ? 'bar' : spec.type,
       height: spec.height,
       background: 'transparent',
       foreColor: fore,
@@ -118,6 +118,15 @@ function options(spec) {
   config.yaxis = { labels: { formatter: format }, forceNiceScale: true };
   config.grid = { borderColor: grid, strokeDashArray: 4, padding: { left: 8, right: 8 } };
   config.markers = { size: 0, hover: { size: 5 } };
+  if (spec.type === 'barh') {
+    // Horizontal bars: categories (often long tag names) read down the side, values along the bottom.
+    config.plotOptions = { bar: { horizontal: true, borderRadius: 3, borderRadiusApplication: 'end', barHeight: '62%' } };
+    config.xaxis.labels = { formatter: format };
+    config.yaxis = { labels: { maxWidth: 180 } };
+    config.tooltip = { ...config.tooltip, y: { formatter: format } };
+    config.dataLabels = { enabled: false };
+    return config;
+  }
   if (spec.type === 'bar') {
     config.plotOptions = { bar: { borderRadius: 4, borderRadiusApplication: 'end', columnWidth: many ? '60%' : '45%' } };
     // Thin gaps between bars only while there are few of them; with many, a gap would swallow the bar.

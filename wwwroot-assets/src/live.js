@@ -28,9 +28,11 @@ const retry = {
 
 /**
  * Connects to the hub and returns a handle with stop().
- * The .NET object receives OnPulse(pulse) and OnState('live' | 'reconnecting' | 'offline').
+ * The .NET object receives OnPulse(pulse), OnProfileUpdated(learnerId) for a watched learner,
+ * and OnState('live' | 'reconnecting' | 'offline').
+ * options.watchLearner: a learner id whose profile changes this page wants to hear about.
  */
-export async function connect(url, dotnet) {
+export async function connect(url, dotnet, options = {}) {
   const signalR = await loadLibrary();
   const connection = new signalR.HubConnectionBuilder()
     .withUrl(url)
@@ -52,8 +54,15 @@ export async function connect(url, dotnet) {
       dotnet.invokeMethodAsync('OnPulse', pulse).catch(() => {});
     }
   });
+  connection.on('ProfileUpdated', learnerId => {
+    if (!stopped) {
+      dotnet.invokeMethodAsync('OnProfileUpdated', learnerId).catch(() => {});
+    }
+  });
+  // Group membership lives on the server connection: a reconnect is a new connection that must ask again.
+  const watch = () => (options.watchLearner ? connection.invoke('WatchLearner', options.watchLearner) : Promise.resolve());
   connection.onreconnecting(() => report('reconnecting'));
-  connection.onreconnected(() => report('live'));
+  connection.onreconnected(() => watch().then(() => report('live'), () => report('reconnecting')));
   // Automatic reconnect covers a dropped connection; a failed first start or an exhausted retry ends here.
   connection.onclose(() => {
     if (!stopped) {
@@ -65,6 +74,7 @@ export async function connect(url, dotnet) {
   async function start() {
     try {
       await connection.start();
+      await watch();
       attempt = 0;
       report('live');
     } catch {

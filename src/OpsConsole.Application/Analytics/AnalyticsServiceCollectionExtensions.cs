@@ -8,7 +8,7 @@ namespace OpsConsole;
 public static class AnalyticsServiceCollectionExtensions
 {
     /// <summary>
-    /// The platform calendar, rollups and overview. The time zone is read here, not on first use, so a wrong
+    /// The platform calendar, rollups, overview and the behaviour queries (retention, funnels). The time zone is read here, not on first use, so a wrong
     /// <c>Platform:TimeZone</c> stops start-up instead of surfacing later on a dashboard.
     /// </summary>
     public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
@@ -18,6 +18,8 @@ public static class AnalyticsServiceCollectionExtensions
         services.TryAddSingleton(sp => new PlatformTime(zone, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<RollupService>();
         services.TryAddSingleton<OverviewService>();
+        services.TryAddSingleton<RetentionQuery>();
+        services.TryAddSingleton<FunnelQuery>();
         return services;
     }
 }

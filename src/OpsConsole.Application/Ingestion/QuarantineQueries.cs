@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OpsConsole.Data;
+using OpsConsole.Exports;
 
 namespace OpsConsole.Ingestion;
 
@@ -85,13 +86,13 @@ public sealed class QuarantineQueries(IDbContextFactory<OpsDbContext> contexts)
         {
             line.Clear()
                 .Append(q.ReceivedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append(',')
-                .Append(Csv(q.Kind)).Append(',')
-                .Append(Csv(q.Source)).Append(',')
+                .Append(CsvField.Escape(q.Kind)).Append(',')
+                .Append(CsvField.Escape(q.Source)).Append(',')
                 .Append(q.Index.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(Csv(q.RecordId)).Append(',')
-                .Append(Csv(q.Field)).Append(',')
-                .Append(Csv(q.Reason)).Append(',')
-                .Append(Csv(q.Payload));
+                .Append(CsvField.Escape(q.RecordId)).Append(',')
+                .Append(CsvField.Escape(q.Field)).Append(',')
+                .Append(CsvField.Escape(q.Reason)).Append(',')
+                .Append(CsvField.Escape(q.Payload));
             await output.WriteLineAsync(line, cancellationToken);
         }
         await output.FlushAsync(cancellationToken);
@@ -157,19 +158,5 @@ public sealed class QuarantineQueries(IDbContextFactory<OpsDbContext> contexts)
         };
         // The id breaks ties so paging is stable when many rows share a value.
         return descending ? ordered.ThenByDescending(q => q.Id) : ordered.ThenBy(q => q.Id);
-    }
-
-    private static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-        // A leading =, +, - or @ would run as a formula when the file is opened in a spreadsheet.
-        if (value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

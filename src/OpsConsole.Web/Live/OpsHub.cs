@@ -9,6 +9,9 @@ namespace OpsConsole.Web.Live;
 public interface IOpsClient
 {
     Task EventsIngested(IngestionPulse pulse);
+
+    /// <summary>The learner's profile was recomputed; sent to connections watching that learner.</summary>
+    Task ProfileUpdated(string learnerId);
 }
 
 /// <summary>Live push to signed-in console users; each connection joins one group per role it holds.</summary>
@@ -19,6 +22,8 @@ public sealed class OpsHub : Hub<IOpsClient>
 
     public static string RoleGroup(string role) => $"role:{role}";
 
+    public static string LearnerGroup(string learnerId) => $"learner:{learnerId}";
+
     public override async Task OnConnectedAsync()
     {
         foreach (var role in Roles.All.Where(r => Context.User?.IsInRole(r) == true))
@@ -27,6 +32,14 @@ public sealed class OpsHub : Hub<IOpsClient>
         }
         await base.OnConnectedAsync();
     }
+
+    /// <summary>A profile page asks to be told when its learner changes. Every console role may open profiles.</summary>
+    public Task WatchLearner(string learnerId) =>
+        string.IsNullOrWhiteSpace(learnerId) || learnerId.Length > Learners.Learner.IdMaxLength
+            ? throw new HubException("learnerId must be 1 to 64 characters.")
+            : Groups.AddToGroupAsync(Context.ConnectionId, LearnerGroup(learnerId));
+
+    public Task UnwatchLearner(string learnerId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, LearnerGroup(learnerId ?? ""));
 }
 
 /// <summary>Pushes ingestion pulses to everyone who may see the overview.</summary>

@@ -18,6 +18,12 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
     public static TheoryData<string, string, string[]> Surface => new()
     {
         { "GET", "/", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/learners", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/learners/u-1", [Roles.Operator, Roles.SupportAgent, Roles.Manager, Roles.Admin] },
+        { "GET", "/learners/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/api/v1/learners/u-1/profile", [] },
+        { "GET", "/segments", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/segments/new", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/admin/api-keys", [Roles.Admin] },
         { "GET", "/admin/quarantine", [Roles.Admin] },
         { "GET", "/admin/users", [Roles.Admin] },

@@ -66,7 +66,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>A new empty database on the shared cluster, so tests never see each other's rows.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
-        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..40];
+        // Cut to stay well inside PostgreSQL's 63-byte names; short process ids give names under 40 characters.
+        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}";
+        name = name[..Math.Min(name.Length, 40)];
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);

@@ -62,7 +62,7 @@ public abstract class ComponentTestBase : BunitContext
     }
 
     /// <summary>Renders a page the way the layout hosts it: with the popover, dialog and snackbar providers beside it.</summary>
-    protected IRenderedComponent<ContainerFragment> RenderWithProviders<TPage>() where TPage : IComponent => Render(builder =>
+    protected IRenderedComponent<ContainerFragment> RenderWithProviders<TPage>(params (string Name, object? Value)[] parameters) where TPage : IComponent => Render(builder =>
     {
         builder.OpenComponent<MudPopoverProvider>(0);
         builder.CloseComponent();
@@ -71,6 +71,10 @@ public abstract class ComponentTestBase : BunitContext
         builder.OpenComponent<MudSnackbarProvider>(2);
         builder.CloseComponent();
         builder.OpenComponent<TPage>(3);
+        foreach (var (name, value) in parameters)
+        {
+            builder.AddAttribute(4, name, value);
+        }
         builder.CloseComponent();
     });
 

@@ -13,6 +13,10 @@ public sealed class MainLayoutTests : ComponentTestBase
     private IRenderedComponent<MainLayout> RenderLayout() =>
         Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
 
+    /// <summary>The dashboards every analyst role sees, starting with the overview, in drawer order.</summary>
+    private static readonly string[] InsightPages =
+        [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Insights && i.Policy == Policies.Analysts).Select(i => i.Href)];
+
     private static string[] NavTargets(IRenderedComponent<MainLayout> layout) =>
         [.. layout.FindAll(".ops-nav a").Select(a => a.GetAttribute("href") ?? "")];
 
@@ -25,7 +29,8 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var targets = NavTargets(RenderLayout());
 
-        Assert.Equal(["/"], targets);
+        Assert.Equal(InsightPages, targets);
+        Assert.DoesNotContain(targets, t => t.StartsWith("/admin", StringComparison.Ordinal) || t == "/jobs");
     }
 
     [Fact]
@@ -46,7 +51,7 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var layout = RenderLayout();
 
-        Assert.Equal(["/", .. AdminPages], NavTargets(layout));
+        Assert.Equal([.. InsightPages, .. AdminPages], NavTargets(layout));
         Assert.Equal(["Insights", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 

@@ -26,6 +26,8 @@ public static class ConsoleNavigation
     public static IReadOnlyList<NavItem> Items { get; } =
     [
         new(Insights, "Nav_Overview", "/", Icons.Material.Rounded.SpaceDashboard, Policies.Analysts, Match: NavLinkMatch.All),
+        new(Insights, "Nav_Learners", "/learners", Icons.Material.Rounded.People, Policies.Analysts),
+        new(Insights, "Nav_Segments", "/segments", Icons.Material.Rounded.Groups, Policies.Analysts),
         new(Administration, "Nav_Users", "/admin/users", Icons.Material.Rounded.ManageAccounts, Policies.Admins),
         new(Administration, "Nav_ApiKeys", "/admin/api-keys", Icons.Material.Rounded.VpnKey, Policies.Admins),
         new(Administration, "Nav_Quarantine", "/admin/quarantine", Icons.Material.Rounded.RuleFolder, Policies.Admins),

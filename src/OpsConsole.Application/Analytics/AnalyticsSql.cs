@@ -1,0 +1,57 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Data;
+
+namespace OpsConsole.Analytics;
+
+/// <summary>
+/// Runs one hand-written analytics statement on a context's connection. The behaviour queries aggregate millions of
+/// events, so they are written as SQL and only their small aggregated rows come back.
+/// </summary>
+internal static class AnalyticsSql
+{
+    public static void EnsureSupported(DatabaseProvider provider, string what)
+    {
+        if (provider is not (DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql))
+        {
+            throw new AnalyticsNotSupportedException(
+                $"{what} runs on SQLite and PostgreSQL; the {provider} provider is not supported for it yet.");
+        }
+    }
+
+    public static async Task<List<T>> QueryAsync<T>(OpsDbContext db, string sql, IReadOnlyDictionary<string, object> parameters,
+        Func<DbDataReader, T> map, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            if (db.Database.GetCommandTimeout() is { } timeout)
+            {
+                command.CommandTimeout = timeout;
+            }
+            foreach (var (name, value) in parameters)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = name;
+                p.Value = value;
+                command.Parameters.Add(p);
+            }
+            var rows = new List<T>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(map(reader));
+            }
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The text the <c>Type</c> column holds: the enum's name, as the model's string conversion writes it.</summary>
+    public static string Stored(Ingestion.EventType type) => type.ToString();
+}

@@ -1,0 +1,150 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Data;
+
+namespace OpsConsole.Analytics;
+
+/// <summary>
+/// Cohort retention, computed in the database. Period boundaries depend on the platform zone (daylight saving, month
+/// lengths), which SQLite cannot compute, so they are computed here and passed in as a small list of UTC instants; the
+/// database only compares timestamps against them. The work is one probe per cohort learner and period on the
+/// (LearnerId, OccurredAt) index, whatever the number of events; first cohort events are found fastest on an index that
+/// leads with (Type, LearnerId).
+/// </summary>
+public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, DatabaseOptions database, PlatformTime time)
+{
+    public async Task<RetentionReport> RunAsync(RetentionRequest request, CancellationToken cancellationToken = default)
+    {
+        AnalyticsSql.EnsureSupported(database.Provider, "Cohort retention");
+        var now = time.UtcNow;
+        var buckets = Buckets(request, now, out var cohortCount);
+        var counts = cohortCount == 0
+            ? new Dictionary<(int Cohort, int K), int>()
+            : await CountAsync(request, buckets, cohortCount, now, cancellationToken);
+
+        var cohorts = new List<RetentionCohort>(cohortCount);
+        for (var c = 0; c < cohortCount; c++)
+        {
+            // Only periods that have ended are reported: a period still running would read as a drop in retention.
+            var finished = Enumerable.Range(c + 1, request.Periods).TakeWhile(i => i < buckets.Count && buckets[i].EndUtc <= now).Count();
+            var retained = new int[1 + finished];
+            for (var k = 0; k < retained.Length; k++)
+            {
+                retained[k] = counts.GetValueOrDefault((c, k));
+            }
+            cohorts.Add(new RetentionCohort(buckets[c].Start, retained[0], retained, buckets[c].EndUtc <= now));
+        }
+        return new RetentionReport(request.Period.ToWireName(), cohorts);
+    }
+
+    /// <summary>
+    /// The cohort periods (those that start in [From, To) and have started by now), followed by the finished periods
+    /// after the last of them that a cohort can still reach within <see cref="RetentionRequest.Periods"/>.
+    /// </summary>
+    private List<Bucket> Buckets(RetentionRequest request, DateTime now, out int cohortCount)
+    {
+        var buckets = new List<Bucket>();
+        foreach (var start in request.Period.StartsIn(request.From, request.To))
+        {
+            var bucket = Period(request.Period, start);
+            if (bucket.StartUtc > now)
+            {
+                break;
+            }
+            buckets.Add(bucket);
+        }
+        cohortCount = buckets.Count;
+        if (cohortCount == 0)
+        {
+            return buckets;
+        }
+        for (var i = 0; i < request.Periods; i++)
+        {
+            var bucket = Period(request.Period, request.Period.Next(buckets[^1].Start));
+            if (bucket.EndUtc > now)
+            {
+                break;
+            }
+            buckets.Add(bucket);
+        }
+        return buckets;
+    }
+
+    private Bucket Period(CalendarPeriod period, DateOnly start) =>
+        new(start, time.StartOfDayUtc(start), time.StartOfDayUtc(period.Next(start)));
+
+    private async Task<Dictionary<(int Cohort, int K), int>> CountAsync(
+        RetentionRequest request, List<Bucket> buckets, int cohortCount, DateTime now, CancellationToken ct)
+    {
+        var parameters = new Dictionary<string, object>
+        {
+            ["@cohortType"] = AnalyticsSql.Stored(request.CohortEvent),
+            ["@returnType"] = AnalyticsSql.Stored(request.ReturnEvent ?? request.CohortEvent),
+            ["@cohortStart"] = buckets[0].StartUtc,
+            ["@cohortEnd"] = buckets[cohortCount - 1].EndUtc,
+            ["@cohortCount"] = cohortCount,
+            ["@periods"] = request.Periods,
+            ["@now"] = now,
+        };
+        var values = new StringBuilder();
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            values.Append(i == 0 ? "VALUES " : ", ").Append($"({i}, @s{i}, @e{i})");
+            parameters[$"@s{i}"] = buckets[i].StartUtc;
+            parameters[$"@e{i}"] = buckets[i].EndUtc;
+        }
+        // "any" means any type but the cohort's own: a second sign-up or the purchase that defines the cohort is not a return.
+        var returnFilter = request.ReturnEvent is null ? "ev.\"Type\" <> @cohortType" : "ev.\"Type\" = @returnType";
+        // Bounded: a return inside the k-th period. Unbounded: a return at its start or any time later.
+        var periodFilter = request.Unbounded ? "ev.\"OccurredAt\" >= cell.s" : "ev.\"OccurredAt\" >= cell.s AND ev.\"OccurredAt\" < cell.e";
+
+        var sql = $"""
+            WITH bucket(idx, s, e) AS ({values}),
+            firsts AS (
+                -- A learner's cohort is fixed by their first cohort event ever, so the minimum is taken over all time
+                -- and only then restricted to the requested cohorts.
+                SELECT "LearnerId" AS learner, MIN("OccurredAt") AS first_at
+                FROM "Events"
+                WHERE "Type" = @cohortType
+                GROUP BY "LearnerId"
+                HAVING MIN("OccurredAt") >= @cohortStart AND MIN("OccurredAt") < @cohortEnd
+            ),
+            placed AS (
+                -- Sorting first events together with the cohort period starts places each learner in the last period that
+                -- started at or before their first event: one sort instead of a range join per learner and period.
+                SELECT learner, MAX(idx) OVER (ORDER BY t, kind ROWS UNBOUNDED PRECEDING) AS cohort
+                FROM (
+                    SELECT learner, first_at AS t, 1 AS kind, NULL AS idx FROM firsts
+                    UNION ALL
+                    SELECT NULL, s, 0, idx FROM bucket WHERE idx < @cohortCount
+                ) timeline
+            ),
+            members AS (
+                SELECT learner, cohort FROM placed WHERE learner IS NOT NULL
+            ),
+            cell AS (
+                -- Each finished (cohort, k) period: at most cohorts x periods rows.
+                SELECT c.idx AS cohort, b.idx - c.idx AS k, b.s, b.e
+                FROM bucket c JOIN bucket b ON b.idx > c.idx AND b.idx <= c.idx + @periods
+                WHERE c.idx < @cohortCount AND b.e <= @now
+            )
+            SELECT members.cohort, cell.k, COUNT(*)
+            FROM members JOIN cell ON cell.cohort = members.cohort
+            -- One index probe per learner and period, however many events the learner has.
+            WHERE EXISTS (
+                SELECT 1 FROM "Events" ev
+                WHERE ev."LearnerId" = members.learner AND {periodFilter} AND {returnFilter}
+            )
+            GROUP BY members.cohort, cell.k
+            UNION ALL
+            SELECT cohort, 0, COUNT(*) FROM members GROUP BY cohort
+            """;
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await AnalyticsSql.QueryAsync(db, sql, parameters,
+            r => (Cohort: Convert.ToInt32(r.GetValue(0)), K: Convert.ToInt32(r.GetValue(1)), Count: Convert.ToInt32(r.GetValue(2))), ct);
+        return rows.ToDictionary(r => (r.Cohort, r.K), r => r.Count);
+    }
+
+    private readonly record struct Bucket(DateOnly Start, DateTime StartUtc, DateTime EndUtc);
+}

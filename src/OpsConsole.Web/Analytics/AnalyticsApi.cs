@@ -1,0 +1,64 @@
+using OpsConsole.Access;
+using OpsConsole.Analytics;
+using OpsConsole.Web.Access;
+using OpsConsole.Web.Ingestion;
+
+namespace OpsConsole.Web.Analytics;
+
+/// <summary>Behaviour analysis for the platform backend: cohort retention and ordered funnels, with the analytics scope.</summary>
+public static class AnalyticsApi
+{
+    public static WebApplication MapAnalyticsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1/analytics").WithTags("Analytics")
+            .RequireAuthorization(Policies.Scope(ApiScopes.Analytics))
+            .RequireRateLimiting(IngestionApi.RateLimitPolicy);
+
+        api.MapGet("/retention", GetRetention)
+            .Produces<RetentionReport>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(501)
+            .WithSummary("Cohort retention by day, week or month in the platform's time zone")
+            .WithDescription("Cohorts are the periods starting in [from, to) of each learner's first cohortEvent (signup, first_purchase or any event type). " +
+                "retained[0] is the cohort size and retained[k] the learners with a returnEvent ('any' = any other type) in the k-th period after; " +
+                "unbounded=true counts a return in that period or later. Periods not yet finished are left out.");
+
+        api.MapGet("/funnel", GetFunnel)
+            .Produces<FunnelReport>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(501)
+            .WithSummary("An ordered funnel of 2 to 8 event types")
+            .WithDescription("A learner enters with a first-step event in [from, to) and reaches each further step with events in that order " +
+                "(each at or after the previous) within windowHours of the entry; the learner's best entry counts. Each step gives the median seconds from the previous one.");
+        return app;
+    }
+
+    private static async Task<IResult> GetRetention(string? cohortEvent, string? returnEvent, string? period, string? periods,
+        string? from, string? to, string? unbounded, RetentionQuery query, CancellationToken ct)
+    {
+        var parsed = BehaviorQueryArguments.Retention(new RetentionArguments(cohortEvent, returnEvent, period, periods, from, to, unbounded));
+        return parsed.Value is { } request
+            ? await RunAsync(() => query.RunAsync(request, ct))
+            : Invalid(parsed.Errors, "Invalid retention query");
+    }
+
+    private static async Task<IResult> GetFunnel(string? steps, string? windowHours, string? from, string? to, FunnelQuery query, CancellationToken ct)
+    {
+        var parsed = BehaviorQueryArguments.Funnel(new FunnelArguments(steps, windowHours, from, to));
+        return parsed.Value is { } request
+            ? await RunAsync(() => query.RunAsync(request, ct))
+            : Invalid(parsed.Errors, "Invalid funnel query");
+    }
+
+    private static async Task<IResult> RunAsync<T>(Func<Task<T>> run)
+    {
+        try
+        {
+            return Results.Ok(await run());
+        }
+        catch (AnalyticsNotSupportedException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Not available on this database", detail: ex.Message);
+        }
+    }
+
+    private static IResult Invalid(IReadOnlyDictionary<string, string[]> errors, string title) =>
+        Results.ValidationProblem(errors.ToDictionary(p => p.Key, p => p.Value), title: title,
+            detail: string.Join(" ", errors.Select(p => $"{p.Key}: {string.Join(" ", p.Value)}")));
+}

@@ -1,0 +1,86 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Access;
+using OpsConsole.Analytics;
+using OpsConsole.Profiles;
+using OpsConsole.Tests.Analytics;
+using OpsConsole.Tests.Components;
+using OpsConsole.Web.Components.Charts;
+using OpsConsole.Web.Components.Pages;
+
+namespace OpsConsole.Tests.Profiles;
+
+public sealed class LearnerProfilePageTests : ComponentTestBase, IDisposable
+{
+    private readonly TestDatabase _database = new();
+
+    public LearnerProfilePageTests()
+    {
+        _database.Register(Services);
+        Services.AddSingleton<ProfileQueries>();
+        Services.AddSingleton(AnalyticsClock.Platform(now: new DateTimeOffset(ProfileSeed.Now)));
+        ProfileSeed.Persona(_database, 2, "High net spend · Members", 40);
+        ProfileSeed.Learner(_database, "u-7", "王芳", "wang.fang@example.com", LifecycleStage.AtRisk, 598m, persona: 2, ("docker", 0.6), ("kubernetes", 0.4));
+        ProfileSeed.Purchase(_database, "u-7", "c-docker", "Docker in Practice", 299m);
+        using var db = new OpsConsole.Data.OpsDbContext(_database.Options);
+        db.Segments.Add(new OpsConsole.Segments.Segment { Id = 5, Name = "VIP list", Kind = OpsConsole.Segments.SegmentKind.Static });
+        db.SegmentMembers.Add(new OpsConsole.Segments.SegmentMember { SegmentId = 5, LearnerId = "u-7" });
+        db.SaveChanges();
+    }
+
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(string id) =>
+        RenderWithProviders<LearnerProfilePage>((nameof(LearnerProfilePage.Id), id));
+
+    [Fact]
+    public void Render_Operator_ShowsTheProfileWithContactDetailsMasked()
+    {
+        SignInAs("Li Na", Roles.Operator);
+
+        var page = Open("u-7");
+
+        page.WaitForAssertion(() => Assert.Equal("u-7", page.Find(".ops-profile-header__id").TextContent));
+        Assert.Equal("w***@example.com", page.Find("[data-pii=email]").TextContent);
+        Assert.Equal("王*", page.Find("[data-pii=name]").TextContent);
+        Assert.DoesNotContain("wang.fang@example.com", page.Markup);
+        Assert.Empty(page.FindAll(".ops-reveal"));
+        Assert.Equal("At risk", page.Find(".ops-profile-header__chips .ops-stage").TextContent);
+        Assert.Contains("P2 · High net spend · Members", page.Find(".ops-tag--persona").TextContent);
+        Assert.Contains("¥598.00", page.Find(".ops-profile-header__money").TextContent);
+        var chart = page.FindComponent<ApexChart>();
+        Assert.Equal(["docker", "kubernetes"], chart.Instance.Categories);
+        Assert.Equal([0.6, 0.4], chart.Instance.Series[0].Data);
+        Assert.Contains("Docker in Practice", page.Find(".ops-card--purchases").TextContent);
+        Assert.Equal(4, page.FindAll(".ops-card--upcoming").Count);
+        Assert.Equal("/learners?segment=5", page.Find(".ops-tag--segment").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Reveal_SupportAgent_ShowsTheFullContactDetails()
+    {
+        SignInAs("Zhao Lei", Roles.SupportAgent);
+        var page = Open("u-7");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".ops-reveal")));
+
+        page.Find(".ops-reveal").Click();
+
+        Assert.Equal("wang.fang@example.com", page.Find("[data-pii=email]").TextContent);
+        Assert.Equal("王芳", page.Find("[data-pii=name]").TextContent);
+    }
+
+    [Fact]
+    public void Render_UnknownLearner_ShowsNotFound()
+    {
+        SignInAs("Li Na", Roles.Operator);
+
+        var page = Open("nobody");
+
+        page.WaitForAssertion(() => Assert.Contains("No learner has this id", page.Markup));
+        Assert.Empty(page.FindAll(".ops-profile-header"));
+    }
+
+    public new void Dispose()
+    {
+        _database.Dispose();
+        base.Dispose();
+    }
+}
