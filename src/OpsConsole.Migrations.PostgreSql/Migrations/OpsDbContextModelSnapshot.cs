@@ -540,6 +540,8 @@ namespace OpsConsole.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("LearnerId", "OccurredAt");
 
+                    b.HasIndex("Type", "LearnerId", "OccurredAt");
+
                     b.ToTable("Events", (string)null);
                 });
 

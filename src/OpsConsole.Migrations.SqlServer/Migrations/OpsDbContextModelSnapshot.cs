@@ -541,6 +541,8 @@ namespace OpsConsole.Migrations.SqlServer.Migrations
 
                     b.HasIndex("LearnerId", "OccurredAt");
 
+                    b.HasIndex("Type", "LearnerId", "OccurredAt");
+
                     b.ToTable("Events", (string)null);
                 });
 

@@ -527,6 +527,8 @@ namespace OpsConsole.Migrations.Sqlite.Migrations
 
                     b.HasIndex("LearnerId", "OccurredAt");
 
+                    b.HasIndex("Type", "LearnerId", "OccurredAt");
+
                     b.ToTable("Events", (string)null);
                 });
 

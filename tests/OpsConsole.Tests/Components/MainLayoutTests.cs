@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using OpsConsole.Access;
+using OpsConsole.Web.Access;
 using OpsConsole.Web.Components.Layout;
 
 namespace OpsConsole.Tests.Components;
