@@ -10,6 +10,16 @@ if (options is null)
     return 2;
 }
 var scenario = new BenchScenario(options.Learners, options.Days, options.Seed, options.EndDate);
+if (options.ShowSql is { } dialectName)
+{
+    // The hand-written statements exactly as the clients receive them, to read or to run by hand.
+    var dialect = Enum.Parse<SqlDialect>(dialectName, ignoreCase: true);
+    foreach (var query in BenchQueries.All)
+    {
+        Console.WriteLine($"-- {query.Name}\n{query.HandWritten(dialect, scenario)};\n");
+    }
+    return 0;
+}
 var platforms = new List<BenchPlatform>();
 if (options.Providers.Contains("sqlite"))
 {
@@ -59,12 +69,12 @@ public sealed class BenchFailedException(string message) : Exception(message);
 
 public sealed record BenchOptions(
     int Learners, int Days, int Seed, DateOnly EndDate, int Runs, string CacheDirectory, string? PostgresConnectionString,
-    IReadOnlySet<string> Providers, IReadOnlyList<string> Queries)
+    IReadOnlySet<string> Providers, IReadOnlyList<string> Queries, string? ShowSql)
 {
     public const string Usage = """
         usage: OpsConsole.Bench.Analytics --cache DIR [--postgres CONNSTR]
                [--learners 50000] [--days 49] [--seed 42] [--end-date 2026-11-22] [--runs 5]
-               [--providers sqlite,postgresql] [--queries retention,funnel]
+               [--providers sqlite,postgresql] [--queries retention,funnel] [--show-sql sqlite|postgresql]
         """;
 
     public static BenchOptions? Parse(string[] args)
@@ -89,6 +99,7 @@ public sealed record BenchOptions(
             Int("learners", 50_000), Int("days", 49), Int("seed", 42),
             DateOnly.ParseExact(values.GetValueOrDefault("end-date", "2026-11-22"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
             Int("runs", 5), Path.GetFullPath(cache), values.GetValueOrDefault("postgres"),
-            new HashSet<string>(List("providers", "sqlite,postgresql"), StringComparer.OrdinalIgnoreCase), List("queries", ""));
+            new HashSet<string>(List("providers", "sqlite,postgresql"), StringComparer.OrdinalIgnoreCase), List("queries", ""),
+            values.GetValueOrDefault("show-sql"));
     }
 }
