@@ -29,6 +29,7 @@ public sealed class AnalysisPagesTests : ComponentTestBase, IDisposable
         Services.AddSingleton<FunnelQuery>();
         Services.AddSingleton<SegmentService>();
         SignInAs("Li Na", Roles.Operator);
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     private void Add(string learner, EventType type, int month, int day, int hourUtc = 2)
@@ -79,6 +80,20 @@ public sealed class AnalysisPagesTests : ComponentTestBase, IDisposable
         var page = RenderWithProviders<Funnels>();
 
         page.WaitForAssertion(() => Assert.Contains("SQL", page.Find("[data-testid='analysis-error']").TextContent), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Retention_Prerendering_LeavesTheQueryToTheCircuit()
+    {
+        // An unsupported provider makes any query attempt visible as an alert.
+        _options.Provider = DatabaseProvider.SqlServer;
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+
+        var page = RenderWithProviders<Retention>();
+
+        Assert.Empty(page.FindAll("[data-testid='analysis-error']"));
+        Assert.Empty(page.FindAll(".ops-heat"));
+        Assert.DoesNotContain("visibility:hidden", page.Find(".mud-progress-linear").GetAttribute("style") ?? "");
     }
 
     private IRenderedComponent<Bunit.Rendering.ContainerFragment> FunnelWithDropouts()
