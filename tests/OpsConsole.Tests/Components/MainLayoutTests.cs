@@ -8,6 +8,7 @@ namespace OpsConsole.Tests.Components;
 
 public sealed class MainLayoutTests : ComponentTestBase
 {
+    private static readonly string[] InsightPages = ["/", "/learners", "/analytics/retention", "/analytics/funnels"];
     private static readonly string[] AdminPages = ["/admin/users", "/admin/api-keys", "/admin/quarantine", "/jobs"];
 
     private IRenderedComponent<MainLayout> RenderLayout() =>
@@ -25,7 +26,7 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var targets = NavTargets(RenderLayout());
 
-        Assert.Equal(["/"], targets);
+        Assert.Equal(InsightPages, targets);
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var layout = RenderLayout();
 
-        Assert.Equal(["/", .. AdminPages], NavTargets(layout));
+        Assert.Equal([.. InsightPages, .. AdminPages], NavTargets(layout));
         Assert.Equal(["Insights", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
