@@ -22,6 +22,8 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "GET", "/learners/u-1", [Roles.Operator, Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/learners/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/api/v1/learners/u-1/profile", [] },
+        { "GET", "/segments", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/segments/new", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/analytics/retention", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/analytics/funnels", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/analytics/retention/export.csv?from=2026-01-05&to=2026-02-02", [Roles.Operator, Roles.Manager, Roles.Admin] },

@@ -2,17 +2,21 @@ using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using OpsConsole.Access;
+using OpsConsole.Web.Access;
 using OpsConsole.Web.Components.Layout;
 
 namespace OpsConsole.Tests.Components;
 
 public sealed class MainLayoutTests : ComponentTestBase
 {
-    private static readonly string[] InsightPages = ["/", "/learners", "/analytics/retention", "/analytics/funnels"];
     private static readonly string[] AdminPages = ["/admin/users", "/admin/api-keys", "/admin/quarantine", "/jobs"];
 
     private IRenderedComponent<MainLayout> RenderLayout() =>
         Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
+
+    /// <summary>The dashboards every analyst role sees, starting with the overview, in drawer order.</summary>
+    private static readonly string[] InsightPages =
+        [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Insights && i.Policy == Policies.Analysts).Select(i => i.Href)];
 
     private static string[] NavTargets(IRenderedComponent<MainLayout> layout) =>
         [.. layout.FindAll(".ops-nav a").Select(a => a.GetAttribute("href") ?? "")];
@@ -27,6 +31,7 @@ public sealed class MainLayoutTests : ComponentTestBase
         var targets = NavTargets(RenderLayout());
 
         Assert.Equal(InsightPages, targets);
+        Assert.DoesNotContain(targets, t => t.StartsWith("/admin", StringComparison.Ordinal) || t == "/jobs");
     }
 
     [Fact]

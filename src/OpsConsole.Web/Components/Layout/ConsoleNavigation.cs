@@ -27,6 +27,7 @@ public static class ConsoleNavigation
     [
         new(Insights, "Nav_Overview", "/", Icons.Material.Rounded.SpaceDashboard, Policies.Analysts, Match: NavLinkMatch.All),
         new(Insights, "Nav_Learners", "/learners", Icons.Material.Rounded.People, Policies.Analysts),
+        new(Insights, "Nav_Segments", "/segments", Icons.Material.Rounded.Groups, Policies.Analysts),
         new(Insights, "Nav_Retention", "/analytics/retention", Icons.Material.Rounded.GridOn, Policies.Analysts),
         new(Insights, "Nav_Funnels", "/analytics/funnels", Icons.Material.Rounded.FilterAlt, Policies.Analysts),
         new(Administration, "Nav_Users", "/admin/users", Icons.Material.Rounded.ManageAccounts, Policies.Admins),
