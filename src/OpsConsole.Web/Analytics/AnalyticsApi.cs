@@ -26,6 +26,8 @@ public static class AnalyticsApi
             .WithSummary("An ordered funnel of 2 to 8 event types")
             .WithDescription("A learner enters with a first-step event in [from, to) and reaches each further step with events in that order " +
                 "(each at or after the previous) within windowHours of the entry; the learner's best entry counts. Each step gives the median seconds from the previous one.");
+
+        api.MapJourneys(app);
         return app;
     }
 
