@@ -9,6 +9,8 @@ namespace OpsConsole.Tests.Components;
 public sealed class MainLayoutTests : ComponentTestBase
 {
     private static readonly string[] AdminPages = ["/admin/users", "/admin/api-keys", "/admin/quarantine", "/jobs"];
+    /// <summary>Every Insights entry is an analyst page; the list grows with each report, so it is read from the navigation.</summary>
+    private static readonly string[] InsightPages = [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Insights).Select(i => i.Href)];
 
     private IRenderedComponent<MainLayout> RenderLayout() =>
         Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
@@ -25,7 +27,9 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var targets = NavTargets(RenderLayout());
 
-        Assert.Equal(["/"], targets);
+        Assert.Equal(InsightPages, targets);
+        Assert.Equal("/", targets[0]);
+        Assert.DoesNotContain(targets, AdminPages.Contains);
     }
 
     [Fact]
@@ -46,7 +50,7 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var layout = RenderLayout();
 
-        Assert.Equal(["/", .. AdminPages], NavTargets(layout));
+        Assert.Equal([.. InsightPages, .. AdminPages], NavTargets(layout));
         Assert.Equal(["Insights", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
