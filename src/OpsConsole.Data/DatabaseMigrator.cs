@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using OpsConsole.Ingestion;
 
 namespace OpsConsole.Data;
 
@@ -21,6 +22,13 @@ public static class DatabaseMigrator
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
+            if (options.Provider == DatabaseProvider.Sqlite)
+            {
+                // Migrations that back-fill event keys call this; the connection stays open so they run on it.
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                ((SqliteConnection)db.Database.GetDbConnection()).CreateFunction("ops_event_key",
+                    (string eventId) => EventKeys.For(eventId).ToByteArray(), isDeterministic: true);
+            }
             logger.LogInformation("Applying {Count} migration(s) on {Provider}: {Names}", pending.Count, options.Provider, string.Join(", ", pending));
             await db.Database.MigrateAsync(cancellationToken);
         }

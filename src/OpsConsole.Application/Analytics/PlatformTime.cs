@@ -10,7 +10,7 @@ public sealed class PlatformTime(TimeZoneInfo zone, TimeProvider clock)
 {
     public const string Section = "Platform";
     public const string TimeZoneKey = "Platform:TimeZone";
-    public const string DefaultTimeZone = "Asia/Shanghai";
+    public const string DefaultTimeZone = "UTC";
 
     public TimeZoneInfo Zone => zone;
 
@@ -54,7 +54,7 @@ public sealed class PlatformTime(TimeZoneInfo zone, TimeProvider clock)
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
             throw new PlatformConfigurationException(
-                $"{TimeZoneKey} '{id}' is not a known time zone. Use an IANA id such as '{DefaultTimeZone}', 'Europe/Berlin' or 'UTC'.");
+                $"{TimeZoneKey} '{id}' is not a known time zone. Use an IANA id such as 'Asia/Shanghai', 'Europe/Berlin' or 'UTC'.");
         }
     }
 }

@@ -60,11 +60,13 @@ public sealed class DemoPlatformGenerator(IDbContextFactory<OpsDbContext> contex
         return await db.Learners.AnyAsync(cancellationToken);
     }
 
+    private static readonly Guid DemoFirstEventKey = EventKeys.For("demo-1");
+
     /// <summary>Whether the learners here came from this generator (its first event id is always demo-1).</summary>
     public async Task<bool> HoldsDemoPlatformAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Events.AnyAsync(e => e.EventId == "demo-1", cancellationToken);
+        return await db.Events.AnyAsync(e => e.EventKey == DemoFirstEventKey, cancellationToken);
     }
 
     /// <summary>Deletes learners, their PII, events, catalogue, orders, refunds, memberships, tickets and the daily rollups built on them.</summary>

@@ -44,7 +44,9 @@ public sealed record LearnerPage(IReadOnlyList<LearnerRow> Rows, int Total);
 
 public sealed record ProfileView(
     Learner Learner, LearnerPii? Pii, LearnerProfile? Profile, IReadOnlyList<LearnerInterest> Interests, Persona? Persona,
-    IReadOnlyList<PurchaseLine> Purchases);
+    IReadOnlyList<PurchaseLine> Purchases, IReadOnlyList<SegmentBadge> Segments);
+
+public sealed record SegmentBadge(int Id, string Name);
 
 public sealed record PurchaseLine(string EventId, EventType Type, DateTime At, string? ItemId, string? Title, decimal? Amount, string? Currency);
 
@@ -98,7 +100,14 @@ public sealed class ProfileQueries(IDbContextFactory<OpsDbContext> contexts)
                 orderby e.OccurredAt descending
                 select new PurchaseLine(e.EventId, e.Type, e.OccurredAt, e.ItemId, c != null ? c.Title : null, e.Amount, e.Currency))
             .Take(100).ToListAsync(cancellationToken);
-        return new ProfileView(learner, learner.Pii, profile, interests, persona, purchases);
+        var segments = await (
+                from m in db.SegmentMembers
+                where m.LearnerId == learnerId
+                join s in db.Segments on m.SegmentId equals s.Id
+                orderby s.Name
+                select new SegmentBadge(s.Id, s.Name))
+            .ToListAsync(cancellationToken);
+        return new ProfileView(learner, learner.Pii, profile, interests, persona, purchases, segments);
     }
 
     public async Task<TimelinePage> TimelineAsync(string learnerId, int page, int pageSize, CancellationToken cancellationToken = default)

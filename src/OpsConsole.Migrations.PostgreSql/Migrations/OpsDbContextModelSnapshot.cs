@@ -499,6 +499,9 @@ namespace OpsConsole.Migrations.PostgreSql.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<Guid>("EventKey")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ItemId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -506,7 +509,8 @@ namespace OpsConsole.Migrations.PostgreSql.Migrations
                     b.Property<string>("LearnerId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
@@ -529,12 +533,14 @@ namespace OpsConsole.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Seq");
 
-                    b.HasIndex("EventId")
+                    b.HasIndex("EventKey")
                         .IsUnique();
 
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("LearnerId", "OccurredAt");
+
+                    b.HasIndex("Type", "LearnerId", "OccurredAt");
 
                     b.ToTable("Events", (string)null);
                 });

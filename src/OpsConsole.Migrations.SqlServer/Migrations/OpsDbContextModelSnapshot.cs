@@ -501,6 +501,9 @@ namespace OpsConsole.Migrations.SqlServer.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<Guid>("EventKey")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("ItemId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -531,12 +534,14 @@ namespace OpsConsole.Migrations.SqlServer.Migrations
 
                     b.HasKey("Seq");
 
-                    b.HasIndex("EventId")
+                    b.HasIndex("EventKey")
                         .IsUnique();
 
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("LearnerId", "OccurredAt");
+
+                    b.HasIndex("Type", "LearnerId", "OccurredAt");
 
                     b.ToTable("Events", (string)null);
                 });

@@ -486,6 +486,10 @@ namespace OpsConsole.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("EventKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("ItemId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -516,12 +520,14 @@ namespace OpsConsole.Migrations.Sqlite.Migrations
 
                     b.HasKey("Seq");
 
-                    b.HasIndex("EventId")
+                    b.HasIndex("EventKey")
                         .IsUnique();
 
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("LearnerId", "OccurredAt");
+
+                    b.HasIndex("Type", "LearnerId", "OccurredAt");
 
                     b.ToTable("Events", (string)null);
                 });

@@ -22,6 +22,8 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "GET", "/learners/u-1", [Roles.Operator, Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/learners/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/api/v1/learners/u-1/profile", [] },
+        { "GET", "/segments", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/segments/new", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/analytics/paths", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/analytics/lifecycle", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/analytics/compass", [Roles.Operator, Roles.Manager, Roles.Admin] },

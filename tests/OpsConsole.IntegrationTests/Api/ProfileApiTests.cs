@@ -102,4 +102,23 @@ public sealed class ProfileApiTests
         Assert.Contains(expectedEmail, lines[1]);
         Assert.Contains(",199.00,", lines[1]);
     }
+
+    [Fact]
+    public async Task SegmentExport_Members_StreamsThemAsTheLearnersCsv()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = await AppWithProfilesAsync(db);
+        var segments = app.Services.GetRequiredService<OpsConsole.Segments.SegmentService>();
+        var segment = await segments.CreateFromIdsAsync("Buyers", ["u-1"], null, Ct);
+        var (client, _) = await app.SignInAsync(Roles.Operator);
+
+        var response = await client.GetAsync($"/segments/{segment.Segment.Id}/export.csv", Ct);
+        var missing = await client.GetAsync("/segments/999/export.csv", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = (await response.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split(new[] { "\r\n", "\n" }, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("u-1,", lines[1]);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
 }

@@ -59,6 +59,37 @@ public sealed class EventStoreTests
     }
 
     [Theory, DatabaseProviders]
+    public async Task AppendAsync_IdsDifferingOnlyInCase_StoresEachAndResendsOfEitherAreDuplicates(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var store = new EventStore(db.Contexts, db.Options, TimeProvider.System);
+        const string uuid = "9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f";
+
+        var first = await store.AppendAsync([Event(uuid, "u-1"), Event(uuid.ToUpperInvariant(), "u-1"), Event("Order-1", "u-2"), Event("order-1", "u-2")], TestContext.Current.CancellationToken);
+        var resent = await store.AppendAsync([Event(uuid.ToUpperInvariant(), "u-1"), Event("order-1", "u-2"), Event(uuid, "u-1")], TestContext.Current.CancellationToken);
+
+        Assert.Equal(new AppendResult(4, 0), first);
+        Assert.Equal(new AppendResult(0, 3), resent);
+        await using var ctx = await db.Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([uuid, uuid.ToUpperInvariant(), "Order-1", "order-1"], await ctx.Events.OrderBy(e => e.Seq).Select(e => e.EventId).ToListAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task AppendAsync_BatchWithOneKnownEvent_StoresTheRestInArrivalOrder(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var store = new EventStore(db.Contexts, db.Options, TimeProvider.System);
+        await store.AppendAsync([Event("e-5", "u-1")], TestContext.Current.CancellationToken);
+
+        var result = await store.AppendAsync([.. Enumerable.Range(1, 9).Select(i => Event($"e-{i}", $"u-{i}"))], TestContext.Current.CancellationToken);
+
+        Assert.Equal(new AppendResult(8, 1), result);
+        await using var ctx = await db.Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["e-5", "e-1", "e-2", "e-3", "e-4", "e-6", "e-7", "e-8", "e-9"], await ctx.Events.OrderBy(e => e.Seq).Select(e => e.EventId).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(9, await ctx.Learners.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory, DatabaseProviders]
     public async Task AppendAsync_KnownLearner_KeepsTheirDetails(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -22,7 +22,7 @@ public sealed class MigrationTests
         {
             Assert.Contains($"CREATE TABLE [{table}]", script);
         }
-        Assert.Contains("CREATE UNIQUE INDEX [IX_Events_EventId] ON [Events] ([EventId])", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_Events_EventKey] ON [Events] ([EventKey])", script);
         Assert.Contains("[Seq] bigint NOT NULL IDENTITY", script);
         Assert.Contains("[Amount] decimal(18,2) NULL", script);
         Assert.Contains("IF NOT EXISTS", script);

@@ -64,12 +64,12 @@ public sealed class PlatformTimeTests
     }
 
     [Fact]
-    public void ReadZone_NotConfigured_DefaultsToShanghai()
+    public void ReadZone_NotConfigured_DefaultsToUtc()
     {
         var zone = PlatformTime.ReadZone(new ConfigurationBuilder().Build());
 
-        Assert.Equal(TimeSpan.FromHours(8), zone.GetUtcOffset(Utc(1, 15, 0)));
-        Assert.Equal(TimeSpan.FromHours(8), zone.GetUtcOffset(Utc(7, 15, 0)));
+        Assert.Equal(TimeSpan.Zero, zone.GetUtcOffset(Utc(1, 15, 0)));
+        Assert.Equal(TimeSpan.Zero, zone.GetUtcOffset(Utc(7, 15, 0)));
     }
 
     [Fact]

@@ -22,6 +22,10 @@ public sealed class LearnerProfilePageTests : ComponentTestBase, IDisposable
         ProfileSeed.Persona(_database, 2, "High net spend · Members", 40);
         ProfileSeed.Learner(_database, "u-7", "王芳", "wang.fang@example.com", LifecycleStage.AtRisk, 598m, persona: 2, ("docker", 0.6), ("kubernetes", 0.4));
         ProfileSeed.Purchase(_database, "u-7", "c-docker", "Docker in Practice", 299m);
+        using var db = new OpsConsole.Data.OpsDbContext(_database.Options);
+        db.Segments.Add(new OpsConsole.Segments.Segment { Id = 5, Name = "VIP list", Kind = OpsConsole.Segments.SegmentKind.Static });
+        db.SegmentMembers.Add(new OpsConsole.Segments.SegmentMember { SegmentId = 5, LearnerId = "u-7" });
+        db.SaveChanges();
     }
 
     private IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(string id) =>
@@ -47,6 +51,7 @@ public sealed class LearnerProfilePageTests : ComponentTestBase, IDisposable
         Assert.Equal([0.6, 0.4], chart.Instance.Series[0].Data);
         Assert.Contains("Docker in Practice", page.Find(".ops-card--purchases").TextContent);
         Assert.Equal(4, page.FindAll(".ops-card--upcoming").Count);
+        Assert.Equal("/learners?segment=5", page.Find(".ops-tag--segment").GetAttribute("href"));
     }
 
     [Fact]

@@ -16,7 +16,9 @@ public sealed class LearnersPageTests : ComponentTestBase, IDisposable
     {
         _database.Register(Services);
         Services.AddSingleton<ProfileQueries>();
-        Services.AddSingleton(AnalyticsClock.Platform(now: new DateTimeOffset(ProfileSeed.Now)));
+        var time = AnalyticsClock.Platform(now: new DateTimeOffset(ProfileSeed.Now));
+        Services.AddSingleton(time);
+        Services.AddSingleton(new OpsConsole.Segments.SegmentService(_database.Factory, time));
         ProfileSeed.Persona(_database, 1, "Rust focus · Members", 2);
         ProfileSeed.Persona(_database, 2, "Low net spend", 1);
         ProfileSeed.Learner(_database, "u-1", "张伟", "zhang.wei@example.com", LifecycleStage.Active, 120m, 1, ("rust", 1.0));

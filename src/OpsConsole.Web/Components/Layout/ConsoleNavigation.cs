@@ -27,6 +27,7 @@ public static class ConsoleNavigation
     [
         new(Insights, "Nav_Overview", "/", Icons.Material.Rounded.SpaceDashboard, Policies.Analysts, Match: NavLinkMatch.All),
         new(Insights, "Nav_Learners", "/learners", Icons.Material.Rounded.People, Policies.Analysts),
+        new(Insights, "Nav_Segments", "/segments", Icons.Material.Rounded.Groups, Policies.Analysts),
         new(Insights, "Nav_Paths", "/analytics/paths", Icons.Material.Rounded.AltRoute, Policies.Analysts),
         new(Insights, "Nav_Lifecycle", "/analytics/lifecycle", Icons.Material.Rounded.Autorenew, Policies.Analysts),
         new(Insights, "Nav_Compass", "/analytics/compass", Icons.Material.Rounded.Explore, Policies.Analysts),
