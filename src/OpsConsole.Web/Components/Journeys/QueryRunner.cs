@@ -16,6 +16,12 @@ public sealed class QueryRunner<T>(ILogger logger) : IDisposable where T : class
     /// <summary>Why the query was refused (an unknown segment, an unsupported database); null for unexpected failures.</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>
+    /// Shows progress without running: a prerendered page would otherwise hold its first byte until a report of
+    /// millions of events is done, and then compute it a second time once interactive.
+    /// </summary>
+    public void Defer() => Loading = true;
+
     public async Task RunAsync(Func<CancellationToken, Task<T>> run)
     {
         _cts?.Cancel();

@@ -33,6 +33,7 @@ public sealed class JourneyPagesTests : ComponentTestBase, IDisposable
         charts.SetupVoid("create", _ => true).SetVoidResult();
         charts.SetupVoid("update", _ => true).SetVoidResult();
         SignInAs("Li Na", Roles.Operator);
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     private void Seed(params (string Learner, EventType Type, TimeSpan Ago)[] events)
@@ -64,6 +65,19 @@ public sealed class JourneyPagesTests : ComponentTestBase, IDisposable
         var export = page.Find("a.ops-journey-export").GetAttribute("href");
         Assert.StartsWith("/analytics/paths/export.csv?event=lesson_progress&direction=after&steps=3&from=", export);
         Assert.Empty(page.FindAll(".ops-journey-error"));
+    }
+
+    [Fact]
+    public void Paths_Prerendered_ShowsProgressAndLeavesTheQueryToTheInteractiveRender()
+    {
+        Seed(("a", EventType.LessonProgress, Minutes(50)), ("a", EventType.View, Minutes(45)));
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+
+        var page = RenderWithProviders<Paths>();
+
+        Assert.Null(page.Find(".ops-journey-progress").GetAttribute("style"));
+        Assert.Empty(page.FindAll(".ops-path-tree"));
+        Assert.Empty(page.FindAll(".ops-journey-empty"));
     }
 
     [Fact]
