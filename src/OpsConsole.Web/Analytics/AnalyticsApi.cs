@@ -31,6 +31,8 @@ public static class AnalyticsApi
                 "(each at or after the previous) within windowHours of the entry; the learner's best entry counts. Each step gives the median seconds from the previous one. " +
                 "segment=ID counts only that segment's members; breakdown=channel|device|region|tier adds the same steps per value in groups " +
                 "(the 10 largest values by entries, then (other) and (none)).");
+
+        api.MapJourneys(app);
         return app;
     }
 
