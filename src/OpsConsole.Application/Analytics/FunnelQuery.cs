@@ -125,7 +125,8 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
 
     private (Dialect Dialect, Dictionary<string, object> Parameters) Parameters(FunnelRequest request)
     {
-        var (from, to) = time.ToUtc(new DayRange(request.From, request.To));
+        // Entries count from the start of From up to, not including, the start of To.
+        var (from, to) = (time.StartOfDayUtc(request.From), time.StartOfDayUtc(request.To));
         var dialect = database.Provider == DatabaseProvider.PostgreSql ? Dialect.PostgreSql : Dialect.Sqlite;
         var parameters = new Dictionary<string, object>
         {

@@ -114,7 +114,7 @@ internal static class NaiveBehaviorQueries
 
     private static Dictionary<string, DateTime[]> BestEntries(IReadOnlyList<BehaviorEvent> events, FunnelRequest r, PlatformTime time)
     {
-        var (from, to) = time.ToUtc(new DayRange(r.From, r.To));
+        var (from, to) = (time.StartOfDayUtc(r.From), time.StartOfDayUtc(r.To));
         var window = TimeSpan.FromHours(r.WindowHours);
         var n = r.Steps.Count;
         var best = new Dictionary<string, DateTime[]>(StringComparer.Ordinal);
