@@ -31,6 +31,7 @@ app.MapIngestionApi();
 app.MapLearnerProfiles();
 app.MapLearnerSegments();
 app.MapAnalyticsApi();
+app.MapAnalysisExports();
 app.MapLiveHub();
 app.MapApiDocs();
 app.MapJobs();

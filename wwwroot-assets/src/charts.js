@@ -127,6 +127,14 @@ function options(spec) {
     config.dataLabels = { enabled: false };
     return config;
   }
+  if (spec.type === 'bar' && spec.stacked) {
+    // Stacked bars: one column per category, its parts on top of each other and negative parts below the axis.
+    config.chart.stacked = true;
+    config.plotOptions = { bar: { borderRadius: 2, columnWidth: spec.categories.length > 20 ? '80%' : '55%' } };
+    config.stroke = { show: false };
+    config.tooltip = { ...config.tooltip, shared: true, intersect: false };
+    return config;
+  }
   if (spec.type === 'bar') {
     config.plotOptions = { bar: { borderRadius: 4, borderRadiusApplication: 'end', columnWidth: many ? '60%' : '45%' } };
     // Thin gaps between bars only while there are few of them; with many, a gap would swallow the bar.

@@ -20,6 +20,10 @@ public static class AnalyticsServiceCollectionExtensions
         services.TryAddSingleton<OverviewService>();
         services.TryAddSingleton<RetentionQuery>();
         services.TryAddSingleton<FunnelQuery>();
+        services.TryAddSingleton<PathsQuery>();
+        services.TryAddSingleton<LifecycleQuery>();
+        services.TryAddSingleton<StickinessQuery>();
+        services.TryAddSingleton<CompassQuery>();
         return services;
     }
 }

@@ -5,9 +5,10 @@ namespace OpsConsole.Analytics;
 
 /// <summary>The raw text of a retention query, as a caller typed it (query string, command line).</summary>
 public sealed record RetentionArguments(
-    string? CohortEvent, string? ReturnEvent, string? Period, string? Periods, string? From, string? To, string? Unbounded);
+    string? CohortEvent, string? ReturnEvent, string? Period, string? Periods, string? From, string? To, string? Unbounded,
+    string? Segment = null, string? Breakdown = null);
 
-public sealed record FunnelArguments(string? Steps, string? WindowHours, string? From, string? To);
+public sealed record FunnelArguments(string? Steps, string? WindowHours, string? From, string? To, string? Segment = null, string? Breakdown = null);
 
 /// <summary>A parsed request, or the problems found, keyed by the parameter each one is about.</summary>
 public sealed record Parsed<T>(T? Value, IReadOnlyDictionary<string, string[]> Errors) where T : class
@@ -69,12 +70,13 @@ public static class BehaviorQueryArguments
             errors.Add("unbounded", $"'{a.Unbounded}' is not true or false.");
         }
         var (from, to) = DateRange(a.From, a.To, errors);
+        var (segment, breakdown) = Filters(a.Segment, a.Breakdown, errors);
         if (errors.None && period.StartsIn(from, to).Skip(MaxCohorts).Any())
         {
             errors.Add("to", $"The range holds more than {MaxCohorts} {period.ToWireName()} cohorts; shorten it or use a longer period.");
         }
         return errors.None
-            ? new Parsed<RetentionRequest>(new RetentionRequest(cohort, returning, period, periods, from, to, unbounded), errors.ByParameter)
+            ? new Parsed<RetentionRequest>(new RetentionRequest(cohort, returning, period, periods, from, to, unbounded, segment, breakdown), errors.ByParameter)
             : new Parsed<RetentionRequest>(null, errors.ByParameter);
     }
 
@@ -109,10 +111,48 @@ public static class BehaviorQueryArguments
             errors.Add("windowHours", $"'{a.WindowHours}' is not a whole number of hours from 1 to {MaxWindowHours}.");
         }
         var (from, to) = DateRange(a.From, a.To, errors);
+        var (segment, breakdown) = Filters(a.Segment, a.Breakdown, errors);
         return errors.None
-            ? new Parsed<FunnelRequest>(new FunnelRequest(steps, window, from, to), errors.ByParameter)
+            ? new Parsed<FunnelRequest>(new FunnelRequest(steps, window, from, to, segment, breakdown), errors.ByParameter)
             : new Parsed<FunnelRequest>(null, errors.ByParameter);
     }
+
+    /// <summary>
+    /// The segment filter and the breakdown. Only the form of the segment id is checked here: whether it exists is
+    /// the caller's question to the database (see <see cref="UnknownSegment"/>).
+    /// </summary>
+    private static (int? Segment, LearnerBreakdown? Breakdown) Filters(string? segmentText, string? breakdownText, Errors errors)
+    {
+        int? segment = null;
+        if (!string.IsNullOrEmpty(segmentText))
+        {
+            if (int.TryParse(segmentText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+            {
+                segment = id;
+            }
+            else
+            {
+                errors.Add("segment", $"'{segmentText}' is not a segment id (a positive whole number).");
+            }
+        }
+        LearnerBreakdown? breakdown = null;
+        if (!string.IsNullOrEmpty(breakdownText))
+        {
+            if (LearnerBreakdowns.TryParse(breakdownText, out var b))
+            {
+                breakdown = b;
+            }
+            else
+            {
+                errors.Add("breakdown", $"'{breakdownText}' is not a breakdown; use {string.Join(", ", LearnerBreakdowns.Names)}.");
+            }
+        }
+        return (segment, breakdown);
+    }
+
+    /// <summary>The problem to report for a segment id that names no segment, keyed like the others.</summary>
+    public static IReadOnlyDictionary<string, string[]> UnknownSegment(int id) =>
+        new Dictionary<string, string[]> { ["segment"] = [$"No segment has the id {id}."] };
 
     private static (DateOnly From, DateOnly To) DateRange(string? fromText, string? toText, Errors errors)
     {

@@ -26,46 +26,82 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
     {
         AnalyticsSql.EnsureSupported(database.Provider, "The funnel");
         var steps = request.Steps;
-        var (from, to) = time.ToUtc(new DayRange(request.From, request.To));
-        var depths = new int[steps.Count + 1];
-        var medians = new double?[steps.Count + 1];
+        // Per group (null: every learner): learners by depth, and medians by step.
+        var depths = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var medians = new Dictionary<string, double?[]>(StringComparer.Ordinal);
+        const string Total = "";
+        depths[Total] = new int[steps.Count + 1];
+        medians[Total] = new double?[steps.Count + 1];
         if (request.From < request.To)
         {
-            var dialect = database.Provider == DatabaseProvider.PostgreSql ? Dialect.PostgreSql : Dialect.Sqlite;
-            var parameters = new Dictionary<string, object>
-            {
-                ["@from"] = from,
-                ["@to"] = to,
-            };
-            if (dialect == Dialect.PostgreSql)
-            {
-                parameters["@window"] = TimeSpan.FromHours(request.WindowHours);
-            }
-            else
-            {
-                parameters["@windowMs"] = request.WindowHours * 3_600_000L;
-                parameters["@windowSlack"] = $"+{request.WindowHours * 3600L + 1} seconds";
-            }
-            for (var i = 0; i < steps.Count; i++)
-            {
-                parameters[$"@step{i + 1}"] = AnalyticsSql.Stored(steps[i]);
-            }
+            var (dialect, parameters) = Parameters(request);
+            var sql = Prefix(steps.Count, dialect, request.SegmentId is not null) + Report(steps.Count, dialect, request.Breakdown);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var rows = await AnalyticsSql.QueryAsync(db, Sql(steps.Count, dialect), parameters,
-                r => (Kind: r.GetString(0), Step: Convert.ToInt32(r.GetValue(1)), Value: Convert.ToDouble(r.GetValue(2))), cancellationToken);
+            var rows = await AnalyticsSql.QueryAsync(db, sql, parameters,
+                r => (Kind: r.GetString(0), Group: r.IsDBNull(1) ? null : r.GetString(1), Step: Convert.ToInt32(r.GetValue(2)), Value: Convert.ToDouble(r.GetValue(3))),
+                cancellationToken);
             foreach (var row in rows)
             {
+                var group = row.Group ?? Total;
+                if (!depths.ContainsKey(group))
+                {
+                    depths[group] = new int[steps.Count + 1];
+                    medians[group] = new double?[steps.Count + 1];
+                }
                 if (row.Kind == "depth")
                 {
-                    depths[row.Step] = (int)row.Value;
+                    depths[group][row.Step] = (int)row.Value;
                 }
                 else
                 {
-                    medians[row.Step] = row.Value;
+                    medians[group][row.Step] = row.Value;
                 }
             }
         }
 
+        var groups = request.Breakdown is null
+            ? null
+            : depths.Keys.Where(g => g != Total)
+                .Select(g => new FunnelGroup(g, Steps(steps, depths[g], medians[g])))
+                .OrderBy(g => LearnerBreakdowns.SortRank(g.Value)).ThenByDescending(g => g.Steps[0].Learners).ThenBy(g => g.Value, StringComparer.Ordinal)
+                .ToList();
+        return new FunnelReport(Steps(steps, depths[Total], medians[Total]), request.WindowHours, request.Breakdown?.ToWireName(), groups ?? []);
+    }
+
+    /// <summary>
+    /// The learners who reached step <paramref name="step"/> (1-based, before the last) and went no further, by the same
+    /// best entry the report counts: exactly those behind the drop-off the report shows at that step.
+    /// </summary>
+    public async Task<FunnelDropouts> DropoutsAsync(FunnelRequest request, int step, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        AnalyticsSql.EnsureSupported(database.Provider, "The funnel");
+        ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(step, request.Steps.Count);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (request.From >= request.To)
+        {
+            return new FunnelDropouts(step, 0, []);
+        }
+        var (dialect, parameters) = Parameters(request);
+        parameters["@depth"] = step;
+        parameters["@offset"] = offset;
+        parameters["@limit"] = limit;
+        var sql = Prefix(request.Steps.Count, dialect, request.SegmentId is not null) + """
+
+            SELECT NULL AS learner, COUNT(*) AS total FROM best WHERE depth = @depth
+            UNION ALL
+            SELECT learner, NULL FROM (SELECT learner FROM best WHERE depth = @depth ORDER BY learner LIMIT @limit OFFSET @offset) page
+            """;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await AnalyticsSql.QueryAsync(db, sql, parameters,
+            r => (Learner: r.IsDBNull(0) ? null : r.GetString(0), Total: r.IsDBNull(1) ? 0 : Convert.ToInt32(r.GetValue(1))), cancellationToken);
+        var ids = rows.Where(r => r.Learner is not null).Select(r => r.Learner!).Order(StringComparer.Ordinal).ToList();
+        return new FunnelDropouts(step, rows.Where(r => r.Learner is null).Sum(r => r.Total), ids);
+    }
+
+    private static List<FunnelStep> Steps(IReadOnlyList<Ingestion.EventType> steps, int[] depths, double?[] medians)
+    {
         var result = new List<FunnelStep>(steps.Count);
         var reached = 0;
         // Reaching step k means reaching every step before it, so step k's count is the learners of depth k or more.
@@ -84,34 +120,67 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
                 k == 1 ? null : Ratio(counts[k], counts[k - 1]),
                 k == 1 ? null : Ratio(counts[k], counts[1])));
         }
-        return new FunnelReport(result, request.WindowHours);
+        return result;
+    }
+
+    private (Dialect Dialect, Dictionary<string, object> Parameters) Parameters(FunnelRequest request)
+    {
+        // Entries count from the start of From up to, not including, the start of To.
+        var (from, to) = (time.StartOfDayUtc(request.From), time.StartOfDayUtc(request.To));
+        var dialect = database.Provider == DatabaseProvider.PostgreSql ? Dialect.PostgreSql : Dialect.Sqlite;
+        var parameters = new Dictionary<string, object>
+        {
+            ["@from"] = from,
+            ["@to"] = to,
+        };
+        if (dialect == Dialect.PostgreSql)
+        {
+            parameters["@window"] = TimeSpan.FromHours(request.WindowHours);
+        }
+        else
+        {
+            parameters["@windowMs"] = request.WindowHours * 3_600_000L;
+            parameters["@windowSlack"] = $"+{request.WindowHours * 3600L + 1} seconds";
+        }
+        for (var i = 0; i < request.Steps.Count; i++)
+        {
+            parameters[$"@step{i + 1}"] = AnalyticsSql.Stored(request.Steps[i]);
+        }
+        if (request.SegmentId is { } segment)
+        {
+            parameters["@segment"] = segment;
+        }
+        return (dialect, parameters);
     }
 
     private static double? Ratio(int part, int whole) => whole == 0 ? null : (double)part / whole;
 
     private enum Dialect { Sqlite, PostgreSql }
 
-    /// <summary>The statement for <paramref name="n"/> steps: one CTE per link of the chain, then depth counts and medians.</summary>
-    private static string Sql(int n, Dialect dialect)
+    private static string Ms(string t) => $"CAST(ROUND((julianday({t}) - 2440587.5) * 86400000.0) AS INTEGER)";
+
+    /// <summary>
+    /// The CTEs up to <c>best</c> for <paramref name="n"/> steps: each learner's best entry, its step times
+    /// <c>t1</c>..<c>tn</c> and its <c>depth</c>. <paramref name="segment"/> keeps only the members of <c>@segment</c>.
+    /// </summary>
+    private static string Prefix(int n, Dialect dialect, bool segment)
     {
         // SQLite keeps timestamps as ISO text and has no interval type: the deadline bound handed to the index is
         // one second generous (text compared at millisecond precision) and the exact window test is on milliseconds.
         string Bound(string t1) => dialect == Dialect.PostgreSql
             ? $"{t1} + @window"
             : $"strftime('%Y-%m-%d %H:%M:%f', {t1}, @windowSlack)";
-        string Ms(string t) => $"CAST(ROUND((julianday({t}) - 2440587.5) * 86400000.0) AS INTEGER)";
         string Within(int k) => dialect == Dialect.PostgreSql
             ? $"t{k} IS NOT NULL"
             : $"t{k} IS NOT NULL AND {Ms($"t{k}")} - {Ms("t1")} <= @windowMs";
-        string Seconds(string a, string b) => dialect == Dialect.PostgreSql
-            ? $"CAST(EXTRACT(EPOCH FROM ({b} - {a})) AS double precision)"
-            : $"({Ms(b)} - {Ms(a)}) / 1000.0";
+        // Only the entries are narrowed: every later step is looked up for an entry's own learner.
+        var members = segment ? "AND \"LearnerId\" IN (SELECT \"LearnerId\" FROM \"SegmentMembers\" WHERE \"SegmentId\" = @segment)" : "";
 
         var sql = new StringBuilder($$"""
             WITH marks AS (
                 SELECT "LearnerId" AS learner, "OccurredAt" AS t, CASE WHEN "Type" = @step1 THEN 1 ELSE 2 END AS step
                 FROM "Events"
-                WHERE "OccurredAt" >= @from AND "OccurredAt" < @to AND "Type" IN (@step1, @step2)
+                WHERE "OccurredAt" >= @from AND "OccurredAt" < @to AND "Type" IN (@step1, @step2) {{members}}
             ),
             entries AS (
                 -- Keep an entry only when the learner's next mark is a second step (or there is none); at equal times
@@ -145,32 +214,50 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
             depth.Append($" WHEN NOT ({Within(k)}) THEN {k - 1}");
         }
         depth.Append($" ELSE {n} END");
-        var durations = string.Join("\n    UNION ALL\n    ",
-            Enumerable.Range(2, n - 1).Select(k => $"SELECT {k} AS step, {Seconds($"t{k - 1}", $"t{k}")} AS secs FROM best WHERE depth >= {k}"));
-
+        var times = string.Join(", ", Enumerable.Range(1, n).Select(k => $"t{k}"));
         sql.Append($$"""
             ,
             scored AS (
                 SELECT chain{{n}}.*, {{depth}} AS depth FROM chain{{n}}
             ),
-            best AS (
-                SELECT * FROM (
+            best AS MATERIALIZED (
+                SELECT learner, depth, {{times}} FROM (
                     SELECT scored.*, ROW_NUMBER() OVER (PARTITION BY learner ORDER BY depth DESC, t1 DESC) AS pick FROM scored
                 ) ranked
                 WHERE pick = 1
-            ),
+            )
+            """);
+        return sql.ToString();
+    }
+
+    /// <summary>
+    /// After <see cref="Prefix"/>: learners by depth and the median step times, for everyone (a null group) and, with a
+    /// breakdown, per group.
+    /// </summary>
+    private static string Report(int n, Dialect dialect, LearnerBreakdown? breakdown)
+    {
+        string Seconds(string a, string b) => dialect == Dialect.PostgreSql
+            ? $"CAST(EXTRACT(EPOCH FROM ({b} - {a})) AS double precision)"
+            : $"({Ms(b)} - {Ms(a)}) / 1000.0";
+        var times = string.Join(", ", Enumerable.Range(1, n).Select(k => $"t{k}"));
+        var durations = string.Join("\n    UNION ALL\n    ",
+            Enumerable.Range(2, n - 1).Select(k => $"SELECT grp, {k} AS step, {Seconds($"t{k - 1}", $"t{k}")} AS secs FROM scope WHERE depth >= {k}"));
+        var groups = breakdown is { } b
+            ? $",\n{b.LabelSql("best")},\nscope AS (\n    SELECT NULL AS grp, learner, depth, {times} FROM best\n    UNION ALL\n    SELECT grp, learner, depth, {times} FROM labelled\n)"
+            : $",\nscope AS (\n    SELECT NULL AS grp, learner, depth, {times} FROM best\n)";
+        return $$"""
+            {{groups}},
             durations AS (
                 {{durations}}
             ),
             ordered AS (
-                SELECT step, secs, ROW_NUMBER() OVER (PARTITION BY step ORDER BY secs) AS rn, COUNT(*) OVER (PARTITION BY step) AS cnt
+                SELECT grp, step, secs, ROW_NUMBER() OVER (PARTITION BY grp, step ORDER BY secs) AS rn, COUNT(*) OVER (PARTITION BY grp, step) AS cnt
                 FROM durations
             )
-            SELECT 'depth' AS kind, depth AS step, CAST(COUNT(*) AS double precision) AS value FROM best GROUP BY depth
+            SELECT 'depth' AS kind, grp, depth AS step, CAST(COUNT(*) AS double precision) AS value FROM scope GROUP BY grp, depth
             UNION ALL
             -- The median: the middle value, or the mean of the two middle ones.
-            SELECT 'median', step, AVG(secs) FROM ordered WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY step
-            """);
-        return sql.ToString();
+            SELECT 'median', grp, step, AVG(secs) FROM ordered WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY grp, step
+            """;
     }
 }

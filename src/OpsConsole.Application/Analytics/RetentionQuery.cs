@@ -19,22 +19,33 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
         var now = time.UtcNow;
         var buckets = Buckets(request, now, out var cohortCount);
         var counts = cohortCount == 0
-            ? new Dictionary<(int Cohort, int K), int>()
+            ? new Dictionary<(string? Group, int Cohort, int K), int>()
             : await CountAsync(request, buckets, cohortCount, now, cancellationToken);
 
-        var cohorts = new List<RetentionCohort>(cohortCount);
-        for (var c = 0; c < cohortCount; c++)
+        List<RetentionCohort> Cohorts(string? group)
         {
-            // Only periods that have ended are reported: a period still running would read as a drop in retention.
-            var finished = Enumerable.Range(c + 1, request.Periods).TakeWhile(i => i < buckets.Count && buckets[i].EndUtc <= now).Count();
-            var retained = new int[1 + finished];
-            for (var k = 0; k < retained.Length; k++)
+            var cohorts = new List<RetentionCohort>(cohortCount);
+            for (var c = 0; c < cohortCount; c++)
             {
-                retained[k] = counts.GetValueOrDefault((c, k));
+                // Only periods that have ended are reported: a period still running would read as a drop in retention.
+                var finished = Enumerable.Range(c + 1, request.Periods).TakeWhile(i => i < buckets.Count && buckets[i].EndUtc <= now).Count();
+                var retained = new int[1 + finished];
+                for (var k = 0; k < retained.Length; k++)
+                {
+                    retained[k] = counts.GetValueOrDefault((group, c, k));
+                }
+                cohorts.Add(new RetentionCohort(buckets[c].Start, retained[0], retained, buckets[c].EndUtc <= now));
             }
-            cohorts.Add(new RetentionCohort(buckets[c].Start, retained[0], retained, buckets[c].EndUtc <= now));
+            return cohorts;
         }
-        return new RetentionReport(request.Period.ToWireName(), cohorts);
+
+        var groups = request.Breakdown is null
+            ? null
+            : counts.Keys.Where(key => key.Group is not null && key.K == 0).Select(key => key.Group!).Distinct()
+                .Select(g => new RetentionGroup(g, Cohorts(g)))
+                .OrderBy(g => LearnerBreakdowns.SortRank(g.Value)).ThenByDescending(g => g.Cohorts.Sum(c => c.Size)).ThenBy(g => g.Value, StringComparer.Ordinal)
+                .ToList();
+        return new RetentionReport(request.Period.ToWireName(), Cohorts(null), request.Breakdown?.ToWireName(), groups ?? []);
     }
 
     /// <summary>
@@ -73,7 +84,7 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
     private Bucket Period(CalendarPeriod period, DateOnly start) =>
         new(start, time.StartOfDayUtc(start), time.StartOfDayUtc(period.Next(start)));
 
-    private async Task<Dictionary<(int Cohort, int K), int>> CountAsync(
+    private async Task<Dictionary<(string? Group, int Cohort, int K), int>> CountAsync(
         RetentionRequest request, List<Bucket> buckets, int cohortCount, DateTime now, CancellationToken ct)
     {
         var parameters = new Dictionary<string, object>
@@ -86,6 +97,10 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
             ["@periods"] = request.Periods,
             ["@now"] = now,
         };
+        if (request.SegmentId is { } segment)
+        {
+            parameters["@segment"] = segment;
+        }
         var values = new StringBuilder();
         for (var i = 0; i < buckets.Count; i++)
         {
@@ -95,6 +110,16 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
         }
         // "any" means any type but the cohort's own: a second sign-up or the purchase that defines the cohort is not a return.
         var returnFilter = request.ReturnEvent is null ? "ev.\"Type\" <> @cohortType" : "ev.\"Type\" = @returnType";
+        // A segment narrows the learners, not their history: the first cohort event is still their first ever.
+        var segmentFilter = request.SegmentId is null ? "" : "AND \"LearnerId\" IN (SELECT \"LearnerId\" FROM \"SegmentMembers\" WHERE \"SegmentId\" = @segment)";
+        var breakdownCtes = request.Breakdown is { } b ? ",\n" + b.LabelSql("members") : "";
+        var breakdownCounts = request.Breakdown is null ? "" : """
+
+            UNION ALL
+            SELECT labelled.grp, hits.cohort, hits.k, COUNT(*) FROM hits JOIN labelled ON labelled.learner = hits.learner GROUP BY labelled.grp, hits.cohort, hits.k
+            UNION ALL
+            SELECT grp, cohort, 0, COUNT(*) FROM labelled GROUP BY grp, cohort
+            """;
         // Bounded: a return inside the k-th period. Unbounded: a return at its start or any time later.
         var periodFilter = request.Unbounded ? "ev.\"OccurredAt\" >= cell.s" : "ev.\"OccurredAt\" >= cell.s AND ev.\"OccurredAt\" < cell.e";
 
@@ -105,7 +130,7 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
                 -- and only then restricted to the requested cohorts.
                 SELECT "LearnerId" AS learner, MIN("OccurredAt") AS first_at
                 FROM "Events"
-                WHERE "Type" = @cohortType
+                WHERE "Type" = @cohortType {segmentFilter}
                 GROUP BY "LearnerId"
                 HAVING MIN("OccurredAt") >= @cohortStart AND MIN("OccurredAt") < @cohortEnd
             ),
@@ -119,7 +144,7 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
                     SELECT NULL, s, 0, idx FROM bucket WHERE idx < @cohortCount
                 ) timeline
             ),
-            members AS (
+            members AS MATERIALIZED (
                 SELECT learner, cohort FROM placed WHERE learner IS NOT NULL
             ),
             cell AS (
@@ -127,23 +152,25 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
                 SELECT c.idx AS cohort, b.idx - c.idx AS k, b.s, b.e
                 FROM bucket c JOIN bucket b ON b.idx > c.idx AND b.idx <= c.idx + @periods
                 WHERE c.idx < @cohortCount AND b.e <= @now
-            )
-            SELECT members.cohort, cell.k, COUNT(*)
-            FROM members JOIN cell ON cell.cohort = members.cohort
-            -- One index probe per learner and period, however many events the learner has.
-            WHERE EXISTS (
-                SELECT 1 FROM "Events" ev
-                WHERE ev."LearnerId" = members.learner AND {periodFilter} AND {returnFilter}
-            )
-            GROUP BY members.cohort, cell.k
+            ),
+            hits AS MATERIALIZED (
+                SELECT members.learner, members.cohort, cell.k
+                FROM members JOIN cell ON cell.cohort = members.cohort
+                -- One index probe per learner and period, however many events the learner has.
+                WHERE EXISTS (
+                    SELECT 1 FROM "Events" ev
+                    WHERE ev."LearnerId" = members.learner AND {periodFilter} AND {returnFilter}
+                )
+            ){breakdownCtes}
+            SELECT NULL AS grp, cohort, k, COUNT(*) FROM hits GROUP BY cohort, k
             UNION ALL
-            SELECT cohort, 0, COUNT(*) FROM members GROUP BY cohort
+            SELECT NULL, cohort, 0, COUNT(*) FROM members GROUP BY cohort{breakdownCounts}
             """;
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await AnalyticsSql.QueryAsync(db, sql, parameters,
-            r => (Cohort: Convert.ToInt32(r.GetValue(0)), K: Convert.ToInt32(r.GetValue(1)), Count: Convert.ToInt32(r.GetValue(2))), ct);
-        return rows.ToDictionary(r => (r.Cohort, r.K), r => r.Count);
+            r => (Group: r.IsDBNull(0) ? null : r.GetString(0), Cohort: Convert.ToInt32(r.GetValue(1)), K: Convert.ToInt32(r.GetValue(2)), Count: Convert.ToInt32(r.GetValue(3))), ct);
+        return rows.ToDictionary(r => (r.Group, r.Cohort, r.K), r => r.Count);
     }
 
     private readonly record struct Bucket(DateOnly Start, DateTime StartUtc, DateTime EndUtc);

@@ -8,3 +8,6 @@ public sealed class AdminText;
 
 /// <summary>Translations of MudBlazor's own texts (pager, filters, pickers); English falls back to MudBlazor's built-ins.</summary>
 public sealed class MudComponentText;
+
+/// <summary>Texts of the journey pages: paths, lifecycle and stickiness, the retention compass.</summary>
+public sealed class JourneyText;

@@ -1,17 +1,22 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsConsole.Analytics;
 using OpsConsole.Ingestion;
 using OpsConsole.IntegrationTests.Infrastructure;
+using OpsConsole.Learners;
+using OpsConsole.Segments;
 
 namespace OpsConsole.IntegrationTests.Analytics;
 
 /// <summary>The analytics services over a test database, with a clock the test sets, fed through the real event store.</summary>
 internal sealed class AnalyticsWorld
 {
+    private readonly TestDatabase _database;
     private int _next;
 
     public AnalyticsWorld(TestDatabase database, DateTimeOffset now, string zone = "Asia/Shanghai")
     {
+        _database = database;
         Clock = new MovableClock(now);
         Time = new PlatformTime(TimeZoneInfo.FindSystemTimeZoneById(zone), Clock);
         Store = new EventStore(database.Contexts, database.Options, Clock);
@@ -37,6 +42,29 @@ internal sealed class AnalyticsWorld
     };
 
     public Task AppendAsync(params BehaviorEvent[] events) => Store.AppendAsync(events, TestContext.Current.CancellationToken);
+
+    /// <summary>Sets the profile fields reports break down by on learners the events created.</summary>
+    public async Task DescribeAsync(Action<Learner> describe)
+    {
+        await using var db = await _database.Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        foreach (var learner in await db.Learners.ToListAsync(TestContext.Current.CancellationToken))
+        {
+            describe(learner);
+        }
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A stored segment with exactly these members; returns its id.</summary>
+    public async Task<int> SegmentAsync(params string[] learners)
+    {
+        await using var db = await _database.Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var segment = new Segment { Name = $"segment-{Interlocked.Increment(ref _next)}", Kind = SegmentKind.Static, Members = learners.Length };
+        db.Segments.Add(segment);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        db.SegmentMembers.AddRange(learners.Select(id => new SegmentMember { SegmentId = segment.Id, LearnerId = id }));
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return segment.Id;
+    }
 
     internal sealed class MovableClock(DateTimeOffset now) : TimeProvider
     {

@@ -88,6 +88,9 @@ public sealed class BehaviorQueryAgreementTests
         var events = Generate(seed: 20260105);
         await world.Store.AppendAsync(events, Ct);
         Assert.InRange(events.Count, 3000, 6000);
+        await world.DescribeAsync(l => l.Channel = Channel(l.Id));
+        var members = events.Select(e => e.LearnerId).Distinct().Where(id => int.Parse(id[1..]) % 3 != 0).ToHashSet();
+        var segment = await world.SegmentAsync([.. members]);
 
         foreach (var zone in Zones)
         {
@@ -100,6 +103,11 @@ public sealed class BehaviorQueryAgreementTests
 
                 Assert.True(expected.Cohorts.Sum(c => c.Size) > 0, $"{zone} {request}: the generated data should fill some cohorts");
                 Assert.Equal(Describe(expected), Describe(actual));
+                foreach (var variant in Variants(request, segment, (r, s, b) => r with { SegmentId = s, Breakdown = b }))
+                {
+                    var expectedVariant = NaiveBehaviorQueries.Retention(events, variant, time, members, Channel);
+                    Assert.Equal(Describe(expectedVariant), Describe(await retention.RunAsync(variant, Ct)));
+                }
             }
             var funnel = new FunnelQuery(db.Contexts, db.Options, time);
             foreach (var request in FunnelRequests)
@@ -109,13 +117,56 @@ public sealed class BehaviorQueryAgreementTests
 
                 Assert.True(expected.Steps[1].Learners > 0, $"{zone} {string.Join(",", request.Steps)}: the generated data should convert someone");
                 Assert.Equal(Describe(expected), Describe(actual));
+                foreach (var variant in Variants(request, segment, (r, s, b) => r with { SegmentId = s, Breakdown = b }))
+                {
+                    var expectedVariant = NaiveBehaviorQueries.Funnel(events, variant, time, members, Channel);
+                    Assert.Equal(Describe(expectedVariant), Describe(await funnel.RunAsync(variant, Ct)));
+                }
+                for (var step = 1; step < request.Steps.Count; step++)
+                {
+                    var dropped = NaiveBehaviorQueries.Dropouts(events, request with { SegmentId = segment }, time, step, members);
+                    var page = await funnel.DropoutsAsync(request with { SegmentId = segment }, step, offset: 3, limit: 20, Ct);
+                    Assert.Equal(dropped.Count, page.Total);
+                    Assert.Equal(dropped.Skip(3).Take(20), page.LearnerIds);
+                }
             }
         }
     }
 
+    /// <summary>
+    /// Channels of uneven popularity: 23 values (so the tail beyond the top 10 merges), some learners without one and
+    /// some with a blank one.
+    /// </summary>
+    private static string? Channel(string learner)
+    {
+        var l = int.Parse(learner[1..]);
+        return l % 13 == 0 ? null : l % 29 == 0 ? "" : $"ch{l * l % 23:D2}";
+    }
+
+    private static IEnumerable<T> Variants<T>(T request, int segment, Func<T, int?, LearnerBreakdown?, T> with)
+    {
+        yield return with(request, segment, null);
+        yield return with(request, null, LearnerBreakdown.Channel);
+        yield return with(request, segment, LearnerBreakdown.Channel);
+    }
+
     private static List<string> Describe(RetentionReport report) =>
-        report.Cohorts.Select(c => $"{c.Start:yyyy-MM-dd} {c.Size} [{string.Join(",", c.Retained)}] {c.Complete}").ToList();
+    [
+        .. Describe(report.Cohorts),
+        .. (report.Groups ?? []).SelectMany(g => Describe(g.Cohorts).Select(line => $"{g.Value}: {line}")),
+        $"breakdown {report.Breakdown}",
+    ];
+
+    private static IEnumerable<string> Describe(IEnumerable<RetentionCohort> cohorts) =>
+        cohorts.Select(c => $"{c.Start:yyyy-MM-dd} {c.Size} [{string.Join(",", c.Retained)}] {c.Complete}");
 
     private static List<string> Describe(FunnelReport report) =>
-        report.Steps.Select(s => $"{s.Type} {s.Learners} {s.MedianSecondsFromPrevious:F3}").ToList();
+    [
+        .. Describe(report.Steps),
+        .. (report.Groups ?? []).SelectMany(g => Describe(g.Steps).Select(line => $"{g.Value}: {line}")),
+        $"breakdown {report.Breakdown}",
+    ];
+
+    private static IEnumerable<string> Describe(IEnumerable<FunnelStep> steps) =>
+        steps.Select(s => $"{s.Type} {s.Learners} {s.MedianSecondsFromPrevious:F3}");
 }

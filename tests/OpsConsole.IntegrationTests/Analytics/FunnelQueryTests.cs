@@ -89,6 +89,60 @@ public sealed class FunnelQueryTests
     }
 
     [Theory, DatabaseProviders]
+    public async Task RunAsync_BreakdownByDevice_GivesEachGroupItsStepsAndMedians(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var world = await SeedAsync(db);
+        await world.DescribeAsync(l => l.Device = l.Id switch { "a" or "b" or "c" => "ios", "d" or "e" => "android", "g" => "web", _ => null });
+
+        var report = await Query(db, world).RunAsync(Request with { Breakdown = LearnerBreakdown.Device }, Ct);
+
+        Assert.Equal([7, 6, 4], report.Steps.Select(s => s.Learners));
+        Assert.Equal("device", report.Breakdown);
+        // g never entered, so "web" has no group; f and h have no device.
+        Assert.Equal(["ios", "android", LearnerBreakdowns.None], report.Groups!.Select(g => g.Value));
+        Assert.Equal([[3, 2, 1], [2, 2, 2], [2, 2, 1]], report.Groups!.Select(g => g.Steps.Select(s => s.Learners).ToArray()));
+        // android's lesson → purchase: d 82800 s, e 1800 s.
+        Assert.Equal(42300, report.Groups![1].Steps[2].MedianSecondsFromPrevious!.Value, 3);
+        Assert.Equal(2.0 / 3, report.Groups![0].Steps[1].ConversionFromPrevious!.Value, 9);
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task RunAsync_Segment_CountsOnlyItsMembers(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var world = await SeedAsync(db);
+        var segment = await world.SegmentAsync("a", "b", "c", "g");
+
+        var report = await Query(db, world).RunAsync(Request with { SegmentId = segment }, Ct);
+
+        Assert.Equal([3, 2, 1], report.Steps.Select(s => s.Learners));
+        Assert.Empty(report.Groups!);
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task DropoutsAsync_EachStep_ListsTheLearnersWhoStoppedThere(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var world = await SeedAsync(db);
+        var query = Query(db, world);
+
+        var afterView = await query.DropoutsAsync(Request, step: 1, offset: 0, limit: 10, Ct);
+        var afterLesson = await query.DropoutsAsync(Request, step: 2, offset: 0, limit: 10, Ct);
+        var secondPage = await query.DropoutsAsync(Request, step: 2, offset: 1, limit: 1, Ct);
+        var pastTheEnd = await query.DropoutsAsync(Request, step: 2, offset: 5, limit: 1, Ct);
+
+        // The report's drop-offs: 7 - 6 after the view (b), 6 - 4 after the lesson (c too late, h unfinished).
+        Assert.Equal("1: b", Describe(afterView));
+        Assert.Equal("2: c h", Describe(afterLesson));
+        Assert.Equal("2: h", Describe(secondPage));
+        Assert.Equal("2: ", Describe(pastTheEnd));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => query.DropoutsAsync(Request, step: 3, offset: 0, limit: 10, Ct));
+    }
+
+    private static string Describe(FunnelDropouts page) => $"{page.Total}: {string.Join(' ', page.LearnerIds)}";
+
+    [Theory, DatabaseProviders]
     public async Task RunAsync_NoEntriesInRange_ReportsZerosWithoutMedians(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -151,6 +151,39 @@ public sealed class RetentionQueryTests
     }
 
     [Theory, DatabaseProviders]
+    public async Task RunAsync_Segment_CountsOnlyItsMembersByTheirFirstSignupEver(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var world = await SeedAsync(db);
+        var segment = await world.SegmentAsync("a", "b", "e");
+
+        var report = await Query(db, world).RunAsync(new RetentionRequest(EventType.Signup, null, CalendarPeriod.Week, 8, Jan5, new DateOnly(2026, 1, 19), SegmentId: segment), Ct);
+
+        // a alone in the Jan 5 cohort (e's first sign-up is still December's), b in Jan 12's.
+        Assert.Equal([[1, 1, 0, 1], [1, 1, 0]], report.Cohorts.Select(c => c.Retained.ToArray()));
+        Assert.Empty(report.Groups!);
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task RunAsync_BreakdownByChannel_SplitsCohortsPerValueLargestFirstAndMissingLast(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var world = await SeedAsync(db);
+        await world.DescribeAsync(l => l.Channel = l.Id switch { "a" or "c" => "app", "b" => "web", "d" => null, _ => "search" });
+
+        var report = await Query(db, world).RunAsync(
+            new RetentionRequest(EventType.Signup, null, CalendarPeriod.Week, 8, Jan5, new DateOnly(2026, 1, 19), Breakdown: LearnerBreakdown.Channel), Ct);
+
+        Assert.Equal("channel", report.Breakdown);
+        Assert.Equal([[3, 1, 0, 1], [1, 1, 0]], report.Cohorts.Select(c => c.Retained.ToArray()));
+        // e ("search") is in no cohort of the range, so the value does not appear.
+        Assert.Equal(["app", "web", LearnerBreakdowns.None], report.Groups!.Select(g => g.Value));
+        Assert.Equal([[2, 1, 0, 1], [0, 0, 0]], report.Groups![0].Cohorts.Select(c => c.Retained.ToArray()));
+        Assert.Equal([[0, 0, 0, 0], [1, 1, 0]], report.Groups![1].Cohorts.Select(c => c.Retained.ToArray()));
+        Assert.Equal([[1, 0, 0, 0], [0, 0, 0]], report.Groups![2].Cohorts.Select(c => c.Retained.ToArray()));
+    }
+
+    [Theory, DatabaseProviders]
     public async Task RunAsync_EmptyRange_ReturnsNoCohorts(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

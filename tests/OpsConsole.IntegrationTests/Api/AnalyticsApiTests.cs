@@ -77,7 +77,35 @@ public sealed class AnalyticsApiTests(AnalyticsApiTests.SharedApp shared) : ICla
         Assert.Equal([1800.0, 86400.0], steps.Skip(1).Select(s => s.GetProperty("medianSecondsFromPrevious").GetDouble()));
     }
 
+    [Theory, DatabaseProviders]
+    public async Task Get_SegmentAndBreakdown_FilterAndSplitTheResults(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new OpsConsoleApp(db);
+        await SeedAsync(app);
+        var world = new Analytics.AnalyticsWorld(db, DateTimeOffset.UtcNow);
+        await world.DescribeAsync(l => l.Tier = l.Id == "a" ? OpsConsole.Learners.MembershipTier.Annual : OpsConsole.Learners.MembershipTier.None);
+        var segment = await world.SegmentAsync("b");
+        var client = app.CreateApiClient(await app.CreateApiKeyAsync(ApiScopes.Analytics, "analyst"));
+
+        var retention = await ReadJson(await client.GetAsync(RetentionQuery + "&breakdown=tier", Ct));
+        var funnel = await ReadJson(await client.GetAsync(FunnelQuery + $"&segment={segment}", Ct));
+
+        Assert.Equal("tier", retention.GetProperty("breakdown").GetString());
+        var groups = retention.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(["Annual", "None"], groups.Select(g => g.GetProperty("value").GetString()));
+        Assert.Equal([1, 1, 0, 0], Assert.Single(groups[0].GetProperty("cohorts").EnumerateArray()).GetProperty("retained").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal([1, 0, 1, 0], Assert.Single(groups[1].GetProperty("cohorts").EnumerateArray()).GetProperty("retained").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal([1, 0, 0], funnel.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("learners").GetInt32()));
+    }
+
     [Theory]
+    [InlineData(Retention + "?segment=abc&from=2026-01-05&to=2026-03-02", "segment")]
+    [InlineData(Retention + "?segment=4040&from=2026-01-05&to=2026-03-02", "segment")]
+    [InlineData(Retention + "?breakdown=os&from=2026-01-05&to=2026-03-02", "breakdown")]
+    [InlineData(Funnel + "?steps=view,purchase&segment=-1&from=2026-01-01&to=2026-02-01", "segment")]
+    [InlineData(Funnel + "?steps=view,purchase&segment=4040&from=2026-01-01&to=2026-02-01", "segment")]
+    [InlineData(Funnel + "?steps=view,purchase&breakdown=Channel&from=2026-01-01&to=2026-02-01", "breakdown")]
     [InlineData(Retention + "?period=year&from=2026-01-05&to=2026-03-02", "period")]
     [InlineData(Retention + "?periods=0&from=2026-01-05&to=2026-03-02", "periods")]
     [InlineData(Retention + "?periods=53&from=2026-01-05&to=2026-03-02", "periods")]

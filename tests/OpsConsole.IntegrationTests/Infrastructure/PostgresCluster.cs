@@ -48,6 +48,8 @@ public sealed class PostgresCluster : IAsyncDisposable
                 try
                 {
                     _instance = await StartAsync();
+                    // Only a fallback: the runner allows a few seconds after the run for exit handlers, and removing a
+                    // cluster that a whole run filled with databases can take longer. The assembly fixture stops it first.
                     AppDomain.CurrentDomain.ProcessExit += (_, _) => _instance?.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 }
                 catch (Exception ex)
@@ -93,6 +95,23 @@ public sealed class PostgresCluster : IAsyncDisposable
         var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         await RunAsync(pgCtl, ["-D", data, "-o", options, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"], asPostgresUser);
         return new PostgresCluster(directory, pgCtl, asPostgresUser, port);
+    }
+
+    /// <summary>Stops and removes the shared cluster if this run started one.</summary>
+    public static async Task StopSharedAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_instance is { } cluster)
+            {
+                await cluster.DisposeAsync();
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()

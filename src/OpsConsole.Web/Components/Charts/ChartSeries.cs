@@ -12,4 +12,5 @@ internal sealed record ChartSpec(
     string YFormat,
     bool Dark,
     string Locale,
-    string NoDataText);
+    string NoDataText,
+    bool Stacked = false);

@@ -1,0 +1,151 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Data;
+using OpsConsole.Ingestion;
+
+namespace OpsConsole.Analytics;
+
+/// <summary>
+/// Paths after (or before) an event, cleaned the way product-analytics tools clean them: sessions split at gaps of
+/// more than <see cref="SessionGap"/>, consecutive repeats of a type collapsed into one step. See
+/// <see cref="PathsReport"/> for what each count counts.
+/// <para>
+/// The database does the per-event work in one pass of window functions over the events of learners who did the chosen
+/// event in the range (found on an index that leads with Type; their events on (LearnerId, OccurredAt)) and returns one
+/// row per distinct path; nodes, edges and the top list are sums over those rows.
+/// </para>
+/// </summary>
+public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, DatabaseOptions database, PlatformTime time)
+{
+    public static readonly TimeSpan SessionGap = TimeSpan.FromMinutes(30);
+    public const int TopSequences = 20;
+
+    public async Task<PathsReport> RunAsync(PathsRequest request, CancellationToken cancellationToken = default)
+    {
+        AnalyticsSql.EnsureSupported(database.Provider, "Paths");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await JourneySql.EnsureSegmentAsync(db, request.SegmentId, cancellationToken);
+        var n = request.Steps;
+        var rows = new List<(string?[] Steps, int Paths, int Learners)>();
+        var (paths, learners) = (0, 0);
+        if (request.From < request.To)
+        {
+            var parameters = new Dictionary<string, object>
+            {
+                ["@event"] = AnalyticsSql.Stored(request.Event),
+                ["@from"] = time.StartOfDayUtc(request.From),
+                ["@to"] = time.StartOfDayUtc(request.To),
+            };
+            var sql = Sql(n, request.Direction, JourneySql.IsPostgres(database), JourneySql.SegmentFilter("ev.\"LearnerId\"", request.SegmentId, parameters));
+            var result = await AnalyticsSql.QueryAsync(db, sql, parameters, r =>
+            {
+                var steps = new string?[n];
+                for (var i = 0; i < n; i++)
+                {
+                    steps[i] = r.IsDBNull(i + 1) ? null : r.GetString(i + 1);
+                }
+                return (Kind: Convert.ToInt32(r.GetValue(0)), Steps: steps, Paths: Convert.ToInt32(r.GetValue(n + 1)), Learners: Convert.ToInt32(r.GetValue(n + 2)));
+            }, cancellationToken);
+            foreach (var row in result)
+            {
+                if (row.Kind == 1)
+                {
+                    (paths, learners) = (row.Paths, row.Learners);
+                }
+                else
+                {
+                    rows.Add((row.Steps, row.Paths, row.Learners));
+                }
+            }
+        }
+        return Summarize(request, rows, paths, learners);
+    }
+
+    private static PathsReport Summarize(PathsRequest request, List<(string?[] Steps, int Paths, int Learners)> rows, int paths, int learners)
+    {
+        var anchor = request.Event.ToWireName();
+        var sequences = rows
+            .Select(r => new PathSequence(r.Steps.TakeWhile(s => s is not null).Select(s => Wire(s!)).ToList(), r.Paths, r.Learners))
+            .ToList();
+        var nodes = new List<PathNode>();
+        if (paths > 0)
+        {
+            nodes.Add(new PathNode(0, anchor, paths));
+        }
+        var edges = new List<PathEdge>();
+        for (var d = 1; d <= request.Steps; d++)
+        {
+            var depth = d;
+            var reaching = sequences.Where(s => s.Steps.Count >= depth).ToList();
+            nodes.AddRange(reaching.GroupBy(s => s.Steps[depth - 1])
+                .Select(g => new PathNode(depth, g.Key, g.Sum(s => s.Paths)))
+                .OrderByDescending(x => x.Paths).ThenBy(x => x.Type, StringComparer.Ordinal));
+            edges.AddRange(reaching.GroupBy(s => (From: depth == 1 ? anchor : s.Steps[depth - 2], To: s.Steps[depth - 1]))
+                .Select(g => new PathEdge(depth, g.Key.From, g.Key.To, g.Sum(s => s.Paths))));
+        }
+        var kept = edges.OrderByDescending(e => e.Paths).ThenBy(e => e.Depth).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal)
+            .Take(request.MaxEdges)
+            .OrderBy(e => e.Depth).ThenByDescending(e => e.Paths).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal)
+            .ToList();
+        var top = sequences
+            .OrderByDescending(s => s.Paths).ThenByDescending(s => s.Learners).ThenBy(s => string.Join(">", s.Steps), StringComparer.Ordinal)
+            .Take(TopSequences)
+            .ToList();
+        return new PathsReport(anchor, request.Direction.ToString().ToLowerInvariant(), request.Steps, paths, learners,
+            nodes, kept, kept.Count < edges.Count, top);
+    }
+
+    private static string Wire(string stored) => Enum.TryParse<EventType>(stored, out var type) ? type.ToWireName() : stored;
+
+    private static string Sql(int n, PathDirection direction, bool postgres, string segmentFilter)
+    {
+        var gap = postgres
+            ? "t - prev_t > interval '30 minutes'"
+            : $"{JourneySql.SqliteMs("t")} - {JourneySql.SqliteMs("prev_t")} > {(long)SessionGap.TotalMilliseconds}";
+        var offset = direction == PathDirection.After ? "LEAD" : "LAG";
+        var columns = string.Join(", ", Enumerable.Range(1, n).Select(k => $"{offset}(etype, {k}) OVER w AS s{k}"));
+        var names = string.Join(", ", Enumerable.Range(1, n).Select(k => $"s{k}"));
+        var nulls = string.Join(", ", Enumerable.Range(1, n).Select(k => $"NULL AS s{k}"));
+        var sql = new StringBuilder($$"""
+            WITH raw AS (
+                SELECT ev."LearnerId" AS learner, ev."Type" AS etype, ev."OccurredAt" AS t, ev."Seq" AS seq
+                FROM "Events" ev
+                WHERE ev."OccurredAt" >= @from AND ev."OccurredAt" < @to
+                  -- Only learners with the chosen event in the range can have a path.
+                  AND ev."LearnerId" IN (
+                      SELECT a."LearnerId" FROM "Events" a WHERE a."Type" = @event AND a."OccurredAt" >= @from AND a."OccurredAt" < @to)
+                  {{segmentFilter}}
+            ),
+            lagged AS (
+                SELECT learner, etype, t, seq, LAG(t) OVER w AS prev_t, LAG(etype) OVER w AS prev_type
+                FROM raw
+                WINDOW w AS (PARTITION BY learner ORDER BY t, seq)
+            ),
+            marked AS (
+                SELECT learner, etype, t, seq, prev_type, CASE WHEN prev_t IS NULL OR {{gap}} THEN 1 ELSE 0 END AS starts
+                FROM lagged
+            ),
+            sessions AS (
+                SELECT learner, etype, t, seq, prev_type, starts,
+                    SUM(starts) OVER (PARTITION BY learner ORDER BY t, seq ROWS UNBOUNDED PRECEDING) AS session
+                FROM marked
+            ),
+            steps AS (
+                -- Path cleaning: a run of one type inside a session is one step.
+                SELECT learner, session, etype, t, seq FROM sessions WHERE starts = 1 OR etype <> prev_type
+            ),
+            paths AS (
+                SELECT learner, {{names}} FROM (
+                    SELECT learner, etype, {{columns}}
+                    FROM steps
+                    WINDOW w AS (PARTITION BY learner, session ORDER BY t, seq)
+                ) walked
+                WHERE etype = @event
+            )
+            SELECT 0 AS kind, {{names}}, COUNT(*) AS paths, COUNT(DISTINCT learner) AS learners FROM paths GROUP BY {{names}}
+            UNION ALL
+            SELECT 1, {{nulls}}, COUNT(*), COUNT(DISTINCT learner) FROM paths
+            """);
+        return sql.ToString();
+    }
+}
