@@ -35,10 +35,10 @@ public sealed class BenchScenario
     /// <summary>12-week cohort retention: cohorts by first sign-up, a return is any other event in the k-th week after.</summary>
     public RetentionRequest Retention => new(Ingestion.EventType.Signup, null, CalendarPeriod.Week, 12, FirstDay, EndDate.AddDays(1));
 
-    /// <summary>A 4-step purchase funnel over the whole window, within a week of the entry.</summary>
+    /// <summary>A 4-step purchase funnel over the whole window (To is exclusive), within a week of the entry.</summary>
     public FunnelRequest Funnel => new(
         [Ingestion.EventType.Search, Ingestion.EventType.View, Ingestion.EventType.Purchase, Ingestion.EventType.LessonProgress],
-        168, FirstDay, EndDate);
+        168, FirstDay, EndDate.AddDays(1));
 
     public string Key => string.Create(CultureInfo.InvariantCulture, $"{Learners}-{Days}-{Seed}-{EndDate:yyyyMMdd}");
 }

@@ -71,7 +71,7 @@ public static class HandWrittenSql
     {
         var f = s.Funnel;
         var from = Instant(dialect, BenchScenario.StartOfDayUtc(f.From));
-        var to = Instant(dialect, BenchScenario.StartOfDayUtc(f.To.AddDays(1)));
+        var to = Instant(dialect, BenchScenario.StartOfDayUtc(f.To));
         var types = f.Steps.Select(t => t.ToString()).ToList();
         var n = types.Count;
         var deadline = dialect == SqlDialect.Sqlite ? $"datetime(x.t1, '+{f.WindowHours} hours')" : $"x.t1 + interval '{f.WindowHours} hours'";
