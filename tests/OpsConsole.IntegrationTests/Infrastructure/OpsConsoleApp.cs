@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Access;
 
@@ -59,6 +61,16 @@ public sealed partial class OpsConsoleApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A plain client: no cookies, no redirects followed, so tests see exactly what the server answered.</summary>
+    /// <summary>A SignalR connection to the console hub over WebSockets, signed in by <paramref name="cookies"/>; not started.</summary>
+    public HubConnection ConnectHub(CookieContainer cookies) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "/hubs/ops"), o =>
+            {
+                o.Cookies = cookies;
+                o.Transports = HttpTransportType.WebSockets;
+            })
+            .Build();
+
     public HttpClient CreateRawClient(CookieContainer? cookies = null) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = cookies is not null, CookieContainer = cookies ?? new CookieContainer() })
         {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using OpsConsole.Access;
 using OpsConsole.Data;
@@ -13,15 +12,6 @@ public sealed class OpsHubTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static HubConnection Connect(OpsConsoleApp app, CookieContainer cookies) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, "/hubs/ops"), o =>
-            {
-                o.Cookies = cookies;
-                o.Transports = HttpTransportType.WebSockets;
-            })
-            .Build();
-
     [Theory]
     [InlineData(Roles.Operator, true)]
     [InlineData(Roles.Manager, true)]
@@ -32,7 +22,7 @@ public sealed class OpsHubTests
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new OpsConsoleApp(db);
         var (_, cookies) = await app.SignInAsync(role);
-        await using var connection = Connect(app, cookies);
+        await using var connection = app.ConnectHub(cookies);
         var received = new TaskCompletionSource<IngestionPulse>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.On<IngestionPulse>("EventsIngested", pulse => received.TrySetResult(pulse));
         await connection.StartAsync(Ct);
@@ -56,7 +46,7 @@ public sealed class OpsHubTests
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new OpsConsoleApp(db);
-        await using var connection = Connect(app, new CookieContainer());
+        await using var connection = app.ConnectHub(new CookieContainer());
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => connection.StartAsync(Ct));
 

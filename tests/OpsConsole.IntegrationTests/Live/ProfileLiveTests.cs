@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Access;
@@ -13,15 +12,6 @@ namespace OpsConsole.IntegrationTests.Live;
 public sealed class ProfileLiveTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static HubConnection Connect(OpsConsoleApp app, CookieContainer cookies) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, "/hubs/ops"), o =>
-            {
-                o.Cookies = cookies;
-                o.Transports = HttpTransportType.WebSockets;
-            })
-            .Build();
 
     private static StringContent View(string eventId, string learner) => new(
         $$"""[{"eventId":"{{eventId}}","learnerId":"{{learner}}","type":"view","occurredAt":"{{DateTime.UtcNow.AddMinutes(-1):O}}"}]""",
@@ -36,7 +26,7 @@ public sealed class ProfileLiveTests
         await ingest.PostAsync("/api/v1/events", View("e-0", "u-1"), Ct);
         await app.Services.GetRequiredService<ProfileService>().RebuildAsync(null, Ct);
         var (_, cookies) = await app.SignInAsync(Roles.SupportAgent);
-        await using var connection = Connect(app, cookies);
+        await using var connection = app.ConnectHub(cookies);
         var watched = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.On<string>("ProfileUpdated", id => watched.TrySetResult(id));
         await connection.StartAsync(Ct);
@@ -58,7 +48,7 @@ public sealed class ProfileLiveTests
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new OpsConsoleApp(db);
         var (_, cookies) = await app.SignInAsync(Roles.Operator);
-        await using var connection = Connect(app, cookies);
+        await using var connection = app.ConnectHub(cookies);
         await connection.StartAsync(Ct);
 
         var error = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => connection.InvokeAsync("WatchLearner", new string('x', 65), Ct));
