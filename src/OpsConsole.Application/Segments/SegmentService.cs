@@ -64,14 +64,28 @@ public sealed class SegmentService(IDbContextFactory<OpsDbContext> contexts, Pla
     }
 
     /// <summary>A static segment from learner ids a report produced (e.g. the learners who dropped out at a funnel step).</summary>
-    public Task<ListUpload> CreateFromIdsAsync(string name, IEnumerable<string> learnerIds, string? createdBy, CancellationToken cancellationToken = default) =>
-        CreateFromListAsync(name, new StringReader(string.Join('\n', learnerIds.Select(id => "\"" + id.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""))), createdBy, cancellationToken);
+    public Task<ListUpload> CreateFromIdsAsync(string name, IEnumerable<string> learnerIds, string? createdBy, CancellationToken cancellationToken = default)
+    {
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new List<string>();
+        var repeated = 0;
+        foreach (var id in learnerIds)
+        {
+            if (distinct.Add(id)) ids.Add(id); else repeated++;
+        }
+        return CreateStaticAsync(name, ids, repeated, createdBy, cancellationToken);
+    }
 
     /// <summary>A static segment from a CSV of learner ids (a header row naming <c>learner_id</c>, <c>learnerId</c> or <c>id</c>, or one id per line).</summary>
-    public async Task<ListUpload> CreateFromListAsync(string name, TextReader csv, string? createdBy, CancellationToken cancellationToken = default)
+    public Task<ListUpload> CreateFromListAsync(string name, TextReader csv, string? createdBy, CancellationToken cancellationToken = default)
+    {
+        var ids = ReadIds(csv, out var repeated);
+        return CreateStaticAsync(name, ids, repeated, createdBy, cancellationToken);
+    }
+
+    private async Task<ListUpload> CreateStaticAsync(string name, List<string> ids, int repeated, string? createdBy, CancellationToken cancellationToken)
     {
         name = await CheckNameAsync(name, null, cancellationToken);
-        var ids = ReadIds(csv, out var repeated);
         if (ids.Count == 0)
         {
             throw new SegmentRequestException("file", "holds no learner ids");
