@@ -154,33 +154,37 @@ public static class BehaviorQueryArguments
     public static IReadOnlyDictionary<string, string[]> UnknownSegment(int id) =>
         new Dictionary<string, string[]> { ["segment"] = [$"No segment has the id {id}."] };
 
-    private static (DateOnly From, DateOnly To) DateRange(string? fromText, string? toText, Errors errors)
+    private static (DateOnly From, DateOnly To) DateRange(string? fromText, string? toText, Errors errors) =>
+        DateRange(fromText, toText, errors.Add);
+
+    /// <summary>[from, to) in platform days, every problem reported against the parameter it concerns; from = to is an empty range.</summary>
+    internal static (DateOnly From, DateOnly To) DateRange(string? fromText, string? toText, Action<string, string> report)
     {
-        var from = Date("from", fromText, errors);
-        var to = Date("to", toText, errors);
+        var from = Date("from", fromText, report);
+        var to = Date("to", toText, report);
         if (from is { } f && to is { } t && f > t)
         {
-            errors.Add("from", $"from ({f:yyyy-MM-dd}) is after to ({t:yyyy-MM-dd}).");
+            report("from", $"from ({f:yyyy-MM-dd}) is after to ({t:yyyy-MM-dd}).");
         }
         return (from ?? default, to ?? default);
     }
 
-    private static DateOnly? Date(string parameter, string? text, Errors errors)
+    private static DateOnly? Date(string parameter, string? text, Action<string, string> report)
     {
         if (string.IsNullOrEmpty(text))
         {
-            errors.Add(parameter, $"{parameter} is required: a platform day as yyyy-MM-dd.");
+            report(parameter, $"{parameter} is required: a platform day as yyyy-MM-dd.");
             return null;
         }
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            errors.Add(parameter, $"'{text}' is not a date as yyyy-MM-dd.");
+            report(parameter, $"'{text}' is not a date as yyyy-MM-dd.");
             return null;
         }
         if (day < EarliestDay || day > LatestDay)
         {
             // Far-off dates would overflow the calendar arithmetic; no platform data lives there anyway.
-            errors.Add(parameter, $"{parameter} must be between {EarliestDay:yyyy-MM-dd} and {LatestDay:yyyy-MM-dd}.");
+            report(parameter, $"{parameter} must be between {EarliestDay:yyyy-MM-dd} and {LatestDay:yyyy-MM-dd}.");
             return null;
         }
         return day;

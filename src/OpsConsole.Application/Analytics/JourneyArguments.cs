@@ -129,37 +129,8 @@ public static class JourneyArguments
         return null;
     }
 
-    /// <summary>[from, to) in platform days; from = to is an empty range, not an error.</summary>
-    private static (DateOnly From, DateOnly To) Range(Dictionary<string, List<string>> errors, string? fromText, string? toText)
-    {
-        var from = Date(errors, "from", fromText);
-        var to = Date(errors, "to", toText);
-        if (from is { } f && to is { } t && f > t)
-        {
-            Add(errors, "from", $"from ({f:yyyy-MM-dd}) is after to ({t:yyyy-MM-dd}).");
-        }
-        return (from ?? default, to ?? default);
-    }
-
-    private static DateOnly? Date(Dictionary<string, List<string>> errors, string parameter, string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            Add(errors, parameter, $"{parameter} is required: a platform day as yyyy-MM-dd.");
-            return null;
-        }
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            Add(errors, parameter, $"'{text}' is not a date as yyyy-MM-dd.");
-            return null;
-        }
-        if (day < BehaviorQueryArguments.EarliestDay || day > BehaviorQueryArguments.LatestDay)
-        {
-            Add(errors, parameter, $"{parameter} must be between {BehaviorQueryArguments.EarliestDay:yyyy-MM-dd} and {BehaviorQueryArguments.LatestDay:yyyy-MM-dd}.");
-            return null;
-        }
-        return day;
-    }
+    private static (DateOnly From, DateOnly To) Range(Dictionary<string, List<string>> errors, string? fromText, string? toText) =>
+        BehaviorQueryArguments.DateRange(fromText, toText, (parameter, message) => Add(errors, parameter, message));
 
     private static void Add(Dictionary<string, List<string>> errors, string parameter, string message)
     {
