@@ -80,6 +80,18 @@ public sealed class RecsCliTests : IDisposable
     }
 
     [Fact]
+    public async Task RecsEvaluate_SplitByUser_SaysSoAndEvaluates()
+    {
+        var path = WriteRatings("u.data", csv: false);
+
+        var (exit, output) = await CliRunner.RunAsync(Configuration, "recs", "evaluate", "--ratings", path, "--algorithm", "popularity", "--split", "user");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("each user's ratings split 75% train", output);
+        Assert.Contains("popularity", output);
+    }
+
+    [Fact]
     public async Task RecsEvaluate_SameSeedTwice_PrintsTheSameMetrics()
     {
         var path = WriteRatings("u.data", csv: false);

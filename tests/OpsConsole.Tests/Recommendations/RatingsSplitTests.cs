@@ -33,6 +33,20 @@ public sealed class RatingsSplitTests
     }
 
     [Fact]
+    public void ByUser_ThreeQuarters_SplitsEachLearnersRatings()
+    {
+        var data = Ratings(4, 2, 6, 1, 8);
+
+        var (train, test) = RatingsSplit.ByUser(data, 0.75, 42);
+
+        // round(0.75·n) half to even: 5→4 (3.75), 4→3, 3→2 (2.25), 2→2 (1.5), 1→1 (0.75).
+        int[] rated = [.. Enumerable.Range(0, 8).Select(u => data.Ratings.Count(r => r.User == u))];
+        Assert.Equal([5, 4, 3, 3, 2, 2, 1, 1], rated);
+        Assert.Equal([4, 3, 2, 2, 2, 2, 1, 1], Enumerable.Range(0, 8).Select(u => train.Count(r => r.User == u)));
+        Assert.Equal(data.Ratings.Count, train.Length + test.Length);
+    }
+
+    [Fact]
     public void ByItem_SameSeed_GivesTheSameSplit()
     {
         var data = Ratings(40, 30, 20);
