@@ -68,6 +68,17 @@ public sealed class CandidateGeneratorsTests
         Assert.Contains("'popularity'", error.Message);
     }
 
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Load_TruncatedModel_ThrowsInvalidData(string name)
+    {
+        using var stream = new MemoryStream();
+        CandidateGenerators.Create(name).Train(Data, Fixtures.Ct).Save(stream);
+        var truncated = new MemoryStream(stream.ToArray()[..^5]);
+
+        Assert.Throws<InvalidDataException>(() => CandidateGenerators.Load(truncated));
+    }
+
     [Fact]
     public void Load_NotAModel_Throws()
     {
