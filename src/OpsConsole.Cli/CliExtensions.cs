@@ -15,5 +15,42 @@ internal static class CliExtensions
                 .WithDescription("Generate a realistic, reproducible demo platform (catalogue, learners, events, orders, memberships, tickets). Refuses a database that already has learners unless --force, which deletes them first.")
                 .WithExample("demo", "generate", "--learners", "5000", "--days", "180", "--seed", "42");
         });
+        config.AddBranch("recs", recs =>
+        {
+            recs.SetDescription("The recommendation engine.");
+            recs.AddCommand<EvaluateRecsCommand>("evaluate")
+                .WithDescription("Yardstick on MovieLens ratings: per-item train/test split, full ranking, MAP, NDCG, precision and recall at K per algorithm.")
+                .WithExample("recs", "evaluate", "--ratings", "u.data", "--algorithm", "all", "--k", "10");
+        });
+    }
+
+    /// <summary>
+    /// The yardstick's documented <c>--k</c> is a one-letter long option, which the command-line parser refuses;
+    /// under <c>recs</c> it becomes the equivalent short option <c>-k</c>.
+    /// </summary>
+    public static string[] NormaliseArguments(string[] args)
+    {
+        if (args is not ["recs", ..])
+        {
+            return args;
+        }
+        var normalised = new List<string>(args.Length + 1);
+        foreach (var arg in args)
+        {
+            if (arg == "--k")
+            {
+                normalised.Add("-k");
+            }
+            else if (arg.StartsWith("--k=", StringComparison.Ordinal) || arg.StartsWith("--k:", StringComparison.Ordinal))
+            {
+                normalised.Add("-k");
+                normalised.Add(arg[4..]);
+            }
+            else
+            {
+                normalised.Add(arg);
+            }
+        }
+        return [.. normalised];
     }
 }

@@ -64,7 +64,7 @@ public static class OpsCli
             });
             CliExtensions.Configure(config);
         });
-        return await app.RunAsync(args);
+        return await app.RunAsync(CliExtensions.NormaliseArguments(args));
     }
 
     public static IConfiguration LoadConfiguration()
