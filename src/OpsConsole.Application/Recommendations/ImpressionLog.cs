@@ -32,9 +32,9 @@ public sealed class ImpressionLog(IDbContextFactory<OpsDbContext> contexts, ILog
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         await _writing.WaitAsync(cancellationToken);
+        var batch = new List<RecommendationImpression>();
         try
         {
-            var batch = new List<RecommendationImpression>();
             while (true)
             {
                 while (batch.Count < MaxRowsPerWrite && _queue.Reader.TryRead(out var rows))
@@ -52,9 +52,18 @@ public sealed class ImpressionLog(IDbContextFactory<OpsDbContext> contexts, ILog
                 batch.Clear();
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            logger.LogError(e, "Writing recommendation impressions failed; the batch is lost from online metrics.");
+            // Back in the queue: the next write tries again, so a database blip costs a delay, not the lists served meanwhile.
+            foreach (var row in batch)
+            {
+                row.Id = 0;
+            }
+            _queue.Writer.TryWrite([.. batch]);
+            if (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Writing {Count} recommendation impressions failed; they stay queued.", batch.Count);
+            }
             throw;
         }
         finally

@@ -12,14 +12,15 @@ public sealed record FeedbackRequest(string? RecommendationId, string? ItemId, s
 public sealed record FeedbackResult(string RecommendationId, string ItemId, string Kind, int Position, int ModelVersion, bool AlreadyRecorded);
 
 /// <summary>
-/// Credits clicks and purchases to the list and position that showed the item. A click also enters the event log as
-/// <c>recommendation_click</c>, so it shapes profiles and the next training run; clicks that arrive as events
-/// through ingestion (with <c>properties.recommendationId</c>) are credited the same way.
+/// Credits clicks and purchases to the list and position that showed the item. A click reported here also enters the
+/// event log as <c>recommendation_click</c>, so it shapes profiles and the next training run; clicks and purchases
+/// that arrive as events through ingestion are credited too (see <see cref="CreditEventsAsync"/>).
 /// </summary>
 public sealed class RecommendationFeedbackService(
     IDbContextFactory<OpsDbContext> contexts,
     ImpressionLog impressions,
     IngestionService ingestion,
+    RecommenderOptions options,
     TimeProvider clock)
 {
     public const string CheckpointName = "recommendation-clicks";
@@ -69,8 +70,13 @@ public sealed class RecommendationFeedbackService(
         return new FeedbackResult(recommendationId, itemId, request.Kind!, impression.Position, impression.ModelId, !added);
     }
 
-    /// <summary>Credits <c>recommendation_click</c> events that arrived through ingestion since the last pass.</summary>
-    public async Task<int> CreditClickEventsAsync(int batchSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// Credits events that arrived through ingestion since the last pass: <c>recommendation_click</c> events naming
+    /// their list in <c>properties.recommendationId</c>, and purchases of an item that was recommended to the same
+    /// learner within <see cref="RecommenderOptions.AttributionDays"/> before (the latest such list gets the credit).
+    /// Returns how many events were read.
+    /// </summary>
+    public async Task<int> CreditEventsAsync(int batchSize, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var checkpoint = await db.Checkpoints.FirstOrDefaultAsync(c => c.Name == CheckpointName, cancellationToken);
@@ -79,28 +85,45 @@ public sealed class RecommendationFeedbackService(
             checkpoint = new ProjectionCheckpoint { Name = CheckpointName };
             db.Checkpoints.Add(checkpoint);
         }
-        var clicks = await db.Events.AsNoTracking()
-            .Where(e => e.Seq > checkpoint.Position && e.Type == EventType.RecommendationClick)
-            .OrderBy(e => e.Seq).Take(batchSize)
-            .Select(e => new { e.Seq, e.ItemId, e.OccurredAt, e.Properties })
-            .ToListAsync(cancellationToken);
-        var credited = 0;
-        foreach (var click in clicks)
+        if (!await db.RecommendationImpressions.AnyAsync(cancellationToken))
         {
-            if (click.ItemId is { } itemId && RecommendationIdOf(click.Properties) is { } recommendationId
-                && await FindAsync(recommendationId, itemId, cancellationToken) is { } impression
-                && await CreditAsync(impression, FeedbackKind.Click, click.OccurredAt, null, cancellationToken))
+            // Nothing was ever recommended, so nothing before now can be credited: skip the history instead of reading it.
+            checkpoint.Position = await db.Events.MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
+            checkpoint.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+            return 0;
+        }
+        var events = await db.Events.AsNoTracking()
+            .Where(e => e.Seq > checkpoint.Position && e.ItemId != null && (e.Type == EventType.RecommendationClick || e.Type == EventType.Purchase))
+            .OrderBy(e => e.Seq).Take(batchSize)
+            .Select(e => new { e.Seq, e.Type, e.LearnerId, e.ItemId, e.OccurredAt, e.Amount, e.Properties })
+            .ToListAsync(cancellationToken);
+        foreach (var e in events)
+        {
+            if (e.Type == EventType.RecommendationClick)
             {
-                credited++;
+                if (RecommendationIdOf(e.Properties) is { } recommendationId && await FindAsync(recommendationId, e.ItemId!, cancellationToken) is { } shown)
+                {
+                    await CreditAsync(shown, FeedbackKind.Click, e.OccurredAt, null, cancellationToken);
+                }
+                continue;
+            }
+            var since = e.OccurredAt.AddDays(-options.AttributionDays);
+            var latest = await db.RecommendationImpressions.AsNoTracking()
+                .Where(i => i.LearnerId == e.LearnerId && i.ItemId == e.ItemId && i.ServedAt >= since && i.ServedAt <= e.OccurredAt)
+                .OrderByDescending(i => i.ServedAt).FirstOrDefaultAsync(cancellationToken);
+            if (latest is not null)
+            {
+                await CreditAsync(latest, FeedbackKind.Purchase, e.OccurredAt, e.Amount, cancellationToken);
             }
         }
-        if (clicks.Count > 0)
+        if (events.Count > 0)
         {
-            checkpoint.Position = clicks[^1].Seq;
+            checkpoint.Position = events[^1].Seq;
             checkpoint.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
         }
-        return credited;
+        return events.Count;
     }
 
     private async Task<RecommendationImpression?> FindAsync(string recommendationId, string itemId, CancellationToken cancellationToken)

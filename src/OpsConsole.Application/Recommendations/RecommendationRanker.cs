@@ -24,7 +24,7 @@ public sealed class RecommendationRanker(RecommenderOptions options)
         }
 
         var scores = new float[n];
-        var reasons = new Func<int, (Reason Reason, string Generator)>[1];
+        Func<int, (Reason, string)> explain;
         var coldStart = anchor is null && learner.History.IsEmpty;
         float[]? channelScores = null;
         if (anchor is { } a)
@@ -34,7 +34,7 @@ public sealed class RecommendationRanker(RecommenderOptions options)
             var model = bundle.Models.GetValueOrDefault(name) ?? bundle.Models[bundle.Primary];
             var history = new LearnerHistory([a], [1f], [0], learner.History.InterestTopics, learner.History.Channel);
             model.Score(history, scores);
-            reasons[0] = i => (model.Explain(history, i), model.Generator);
+            explain = i => (model.Explain(history, i), model.Generator);
         }
         else if (coldStart)
         {
@@ -53,7 +53,7 @@ public sealed class RecommendationRanker(RecommenderOptions options)
             rules.Add(learner.History.InterestTopics.Count > 0
                 ? $"No history yet: popular lately with learners like you (channel {learner.History.Channel ?? "unknown"}, interests {string.Join(", ", learner.History.InterestTopics)})."
                 : $"No history yet: popular lately with learners who joined through {learner.History.Channel ?? "any channel"}.");
-            reasons[0] = i => channelScores is not null && channelScores[i] * ChannelShare >= scores[i] * 0.5f
+            explain = i => channelScores is not null && channelScores[i] * ChannelShare >= scores[i] * 0.5f
                 ? (new Reason(ReasonKind.PopularInChannel, Topic: learner.History.Channel), "channel")
                 : (popularity.Explain(learner.History, i), popularity.Generator);
         }
@@ -61,47 +61,30 @@ public sealed class RecommendationRanker(RecommenderOptions options)
         {
             var model = bundle.Models[bundle.Primary];
             model.Score(learner.History, scores);
-            reasons[0] = i => (model.Explain(learner.History, i), model.Generator);
+            explain = i => (model.Explain(learner.History, i), model.Generator);
         }
 
-        var order = Enumerable.Range(0, n).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
-        int owned = 0, unavailable = 0, capped = 0;
-        var perTopic = new Dictionary<string, int>(StringComparer.Ordinal);
         var picked = new List<int>(k);
+        var why = new Dictionary<int, (Reason Reason, string Generator, float Score)>();
+        var counts = new RuleCounts();
+        var perTopic = new Dictionary<string, int>(StringComparer.Ordinal);
         var overflow = new List<int>();
-        foreach (var i in order)
+        Pick(state, learner, anchor, scores, explain, k, picked, why, overflow, perTopic, counts);
+        if (picked.Count + overflow.Count < k && !coldStart && bundle.Models.TryGetValue(RecommenderGenerators.Popularity, out var popular))
         {
-            if (picked.Count == k)
+            // The personal model ran out of opinions (a narrow history): fill with what is popular rather than leave slots empty.
+            var before = picked.Count;
+            var fill = new float[n];
+            popular.Score(learner.History, fill);
+            Pick(state, learner, anchor, fill, i => (popular.Explain(learner.History, i), popular.Generator), k, picked, why, overflow, perTopic, new RuleCounts());
+            if (picked.Count > before)
             {
-                break;
+                rules.Add(string.Create(CultureInfo.InvariantCulture, $"Filled {picked.Count - before} slot(s) with popular items: the personal model had nothing more to offer."));
             }
-            var item = state.Items[i];
-            if (i == anchor || learner.Owned.Contains(i) || item is not null && learner.Member && InteractionSignals.MembershipIncludes(item.Kind))
-            {
-                owned++;
-                continue;
-            }
-            if (item is null || !item.Available)
-            {
-                unavailable++;
-                continue;
-            }
-            if (scores[i] <= 0)
-            {
-                break;
-            }
-            var count = perTopic.GetValueOrDefault(item.Topic);
-            if (count >= options.MaxPerTopic)
-            {
-                capped++;
-                overflow.Add(i);
-                continue;
-            }
-            perTopic[item.Topic] = count + 1;
-            picked.Add(i);
         }
         // A narrow learner may not have enough topics: better a full list than an empty slot.
         picked.AddRange(overflow.Take(k - picked.Count));
+        var (owned, unavailable, capped) = (counts.Owned, counts.Unavailable, counts.Capped);
 
         if (owned > 0)
         {
@@ -117,10 +100,59 @@ public sealed class RecommendationRanker(RecommenderOptions options)
         }
         var items = picked.Select((i, position) =>
         {
-            var (reason, generator) = reasons[0](i);
-            return new RankedItem(position + 1, i, scores[i], reason, generator);
+            var (reason, generator, score) = why[i];
+            return new RankedItem(position + 1, i, score, reason, generator);
         }).ToArray();
         return new RankedList(coldStart, anchor, items, rules);
+    }
+
+    private sealed class RuleCounts
+    {
+        public int Owned;
+        public int Unavailable;
+        public int Capped;
+    }
+
+    private void Pick(ServingState state, LearnerSignals learner, int? anchor, float[] scores, Func<int, (Reason, string)> explain, int k,
+        List<int> picked, Dictionary<int, (Reason Reason, string Generator, float Score)> why, List<int> overflow, Dictionary<string, int> perTopic, RuleCounts counts)
+    {
+        foreach (var i in Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i))
+        {
+            if (picked.Count == k)
+            {
+                return;
+            }
+            if (why.ContainsKey(i))
+            {
+                continue;
+            }
+            var item = state.Items[i];
+            if (i == anchor || learner.Owned.Contains(i) || item is not null && learner.Member && InteractionSignals.MembershipIncludes(item.Kind))
+            {
+                counts.Owned++;
+                continue;
+            }
+            if (item is null || !item.Available)
+            {
+                counts.Unavailable++;
+                continue;
+            }
+            if (scores[i] <= 0)
+            {
+                return;
+            }
+            var (reason, generator) = explain(i);
+            why[i] = (reason, generator, scores[i]);
+            var count = perTopic.GetValueOrDefault(item.Topic);
+            if (count >= options.MaxPerTopic)
+            {
+                counts.Capped++;
+                overflow.Add(i);
+                continue;
+            }
+            perTopic[item.Topic] = count + 1;
+            picked.Add(i);
+        }
     }
 
     private static void Normalise(float[] scores)

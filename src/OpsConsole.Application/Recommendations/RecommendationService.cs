@@ -1,15 +1,11 @@
-using Microsoft.EntityFrameworkCore;
-using OpsConsole.Data;
-
 namespace OpsConsole.Recommendations;
 
 /// <summary>Serves recommendation lists with the active model version and logs each as impressions.</summary>
 public sealed class RecommendationService(
-    IDbContextFactory<OpsDbContext> contexts,
+    LearnerStateCache learners,
     RecommenderHost host,
     RecommendationRanker ranker,
     ImpressionLog impressions,
-    RecommenderOptions options,
     TimeProvider clock)
 {
     public const int MaxK = 100;
@@ -22,11 +18,7 @@ public sealed class RecommendationService(
         }
         var state = await host.GetAsync(cancellationToken) ?? throw new NoActiveModelException();
         var now = clock.GetUtcNow().UtcDateTime;
-        LearnerSignals learner;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            learner = await LearnerSignals.LoadAsync(db, state.Bundle, learnerId, now, options.HistoryDays, cancellationToken);
-        }
+        var learner = LearnerSignals.For(await learners.GetAsync(learnerId, cancellationToken), state.Bundle, now);
         var ranked = ranker.Rank(state, learner, k, context);
         var id = Guid.CreateVersion7().ToString("N");
         var items = ranked.Items.Select(r =>

@@ -30,25 +30,25 @@ public sealed class RecommenderData
 
     /// <summary>
     /// Interactions first touched before <paramref name="cutoff"/> train; the items each learner first touches from
-    /// then on are that learner's relevant items, as in a production A/B: the model only ever sees the past.
+    /// then on (and that were on sale at the cut-off) are the test, as in production: the model only sees the past.
     /// </summary>
-    public (TrainingSet Train, IReadOnlyDictionary<int, HashSet<int>> Relevant) SplitAt(DateTime cutoff)
+    public (TrainingSet Train, IReadOnlyList<Interaction> Test) SplitAt(DateTime cutoff)
     {
         var cut = new DateTimeOffset(cutoff).ToUnixTimeSeconds();
         var train = new List<Interaction>();
-        var relevant = new Dictionary<int, HashSet<int>>();
+        var test = new List<Interaction>();
         foreach (var interaction in Interactions)
         {
             if (interaction.Timestamp < cut)
             {
                 train.Add(interaction);
             }
-            else if (Catalog[interaction.Item] is var item && InteractionSignals.IsAvailable(item, cutoff))
+            else if (InteractionSignals.IsAvailable(Catalog[interaction.Item], cutoff))
             {
-                (relevant.TryGetValue(interaction.User, out var set) ? set : relevant[interaction.User] = []).Add(interaction.Item);
+                test.Add(interaction);
             }
         }
-        return (ToTrainingSet(train), relevant);
+        return (ToTrainingSet(train), test);
     }
 
     public static IReadOnlyList<ItemFeatures> Features(IReadOnlyList<CatalogItem> catalog, DateTime at) =>

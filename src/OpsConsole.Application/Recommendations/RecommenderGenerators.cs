@@ -1,7 +1,7 @@
 namespace OpsConsole.Recommendations;
 
-/// <summary>The candidate generators this build knows, by name, and the set one training run trains.</summary>
-public sealed class RecommenderGenerators(IEnumerable<ICandidateGenerator> generators, RecommenderOptions options)
+/// <summary>The candidate generators one training run trains, configured from <see cref="RecommenderOptions"/>, and a loader by name.</summary>
+public sealed class RecommenderGenerators(RecommenderOptions options)
 {
     public const string Ease = "ease";
     public const string ItemKnn = "itemknn";
@@ -9,16 +9,20 @@ public sealed class RecommenderGenerators(IEnumerable<ICandidateGenerator> gener
     public const string Popularity = "popularity";
     public const string Content = "content";
 
-    private readonly Dictionary<string, ICandidateGenerator> _byName = generators.ToDictionary(g => g.Name, StringComparer.Ordinal);
-
-    public ICandidateGenerator? Find(string name) => _byName.GetValueOrDefault(name);
+    public EngineOptions Engine { get; } = new()
+    {
+        EaseMaxItems = options.EaseMaxItems,
+        Ease = new EaseOptions { Lambda = options.EaseLambda },
+        Popularity = new PopularityOptions { HalfLifeDays = options.PopularityHalfLifeDays },
+    };
 
     /// <summary>
-    /// EASE while its two n×n matrices fit (<see cref="RecommenderOptions.EaseMaxItems"/>), item-kNN above: both answer
-    /// "learners who took this also took", which is what item pages and reasons need.
+    /// The collaborative generator (EASE, which trains item-kNN itself above <see cref="RecommenderOptions.EaseMaxItems"/>
+    /// items), the sequence-aware one, popularity (cold start and fill) and content (items nobody touched yet).
     /// </summary>
-    public string CollaborativeFor(int items) => items <= options.EaseMaxItems ? Ease : ItemKnn;
+    public IReadOnlyList<ICandidateGenerator> ForTraining() => [.. new[] { Ease, Sequence, Popularity, Content }.Select(Create)];
 
-    public IReadOnlyList<ICandidateGenerator> ForCatalogue(int items) =>
-        [.. new[] { CollaborativeFor(items), Sequence, Popularity, Content }.Select(n => Find(n) ?? throw new InvalidOperationException($"No '{n}' generator is registered."))];
+    public ICandidateGenerator Create(string name) => CandidateGenerators.Create(name, Engine);
+
+    public ICandidateGenerator? Find(string name) => CandidateGenerators.Names.Contains(name) ? Create(name) : null;
 }

@@ -23,13 +23,16 @@ public sealed class RecommenderOptions
     [Range(1, 100)]
     public int MaxPerTopic { get; set; } = 3;
 
-    /// <summary>Above this many catalogue items the collaborative generator is item-kNN instead of EASE, whose matrices grow with the square of the catalogue.</summary>
-    [Range(2, 100_000)]
-    public int EaseMaxItems { get; set; } = 20_000;
+    /// <summary>
+    /// Above this many catalogue items the collaborative generator is item-kNN instead of EASE: EASE's n×n matrices take
+    /// 12·n² bytes while training (about 44,000 items on 24 GiB), and its n³ inversion takes minutes beyond 15,000.
+    /// </summary>
+    [Range(2, 44_000)]
+    public int EaseMaxItems { get; set; } = EngineOptions.DefaultEaseMaxItems;
 
     /// <summary>EASE's L2 regularisation (λ).</summary>
     [Range(0.001, 1e7)]
-    public double EaseLambda { get; set; } = 500;
+    public double EaseLambda { get; set; } = 250;
 
     /// <summary>Popularity loses half its weight after this many days.</summary>
     [Range(0.5, 3650)]
@@ -42,6 +45,10 @@ public sealed class RecommenderOptions
     /// <summary>How often each instance checks which version is active, so a promotion elsewhere reaches it.</summary>
     [Range(0.5, 3600)]
     public double ActiveModelPollSeconds { get; set; } = 5;
+
+    /// <summary>Learners whose state serving keeps in memory between requests (per instance).</summary>
+    [Range(0, 10_000_000)]
+    public int LearnerCacheSize { get; set; } = 200_000;
 
     /// <summary>How long a clicked or bought recommended item is credited to the list that showed it.</summary>
     [Range(1, 90)]
