@@ -19,6 +19,7 @@ public static class RecommendationsServiceCollectionExtensions
         services.AddSingleton<RecommendationService>();
         services.AddSingleton<RecommendationFeedbackService>();
         services.AddSingleton<RecommenderRegistry>();
+        services.AddSingleton<RerankerTraining>();
         services.AddSingleton<RecommenderTrainer>();
         services.AddSingleton<OnlineQualityQuery>();
         return services;

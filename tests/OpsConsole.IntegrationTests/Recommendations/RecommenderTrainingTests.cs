@@ -36,6 +36,11 @@ public sealed class RecommenderTrainingTests
         Assert.Contains(metrics.Primary, new[] { "ease", "sequence" });
         Assert.True(metrics.For(metrics.Primary)!.Ndcg > metrics.For("popularity")!.Ndcg);
         Assert.Contains("no sampled negatives", metrics.Protocol);
+        // The re-ranker was judged against the best generator on held-out learners, and serves only if it won.
+        var rerank = metrics.Rerank!;
+        Assert.True(rerank.EvaluationLearners + rerank.HoldoutLists > 0);
+        Assert.Equal(rerank.Used, stored.Algorithm == "rerank");
+        Assert.Equal(rerank.Used, rerank.Ndcg > rerank.BaselineNdcg);
         await using var ctx = await db.Contexts.CreateDbContextAsync(Ct);
         Assert.True(await ctx.RecommenderArtifacts.AnyAsync(a => a.ModelId == model.Id, Ct));
     }
