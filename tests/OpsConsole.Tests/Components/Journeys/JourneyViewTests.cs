@@ -136,8 +136,11 @@ public sealed class JourneyViewTests : ComponentTestBase
         var view = Render<PathsView>(p => p.Add(c => c.Report, report));
         Assert.Equal(5, view.FindAll(".ops-paths-table tbody tr").Count);
         Assert.Equal(["ios", LearnerBreakdowns.None], view.FindComponent<GroupSelect>().Instance.Groups);
+        Assert.Equal("All learners", view.Find(".ops-journey-group input").GetAttribute("value"));
 
         await view.InvokeAsync(() => view.FindComponent<GroupSelect>().Instance.ValueChanged.InvokeAsync(LearnerBreakdowns.None));
+
+        Assert.Equal(LearnerBreakdowns.None, view.Find(".ops-journey-group input").GetAttribute("value"));
 
         Assert.Equal(["lesson_progress search", "lesson_progress search click"], view.FindAll(".ops-paths-table tbody tr")
             .Select(r => string.Join(" ", r.QuerySelectorAll(".ops-paths-table__sequence .ops-event").Select(e => e.TextContent.Trim()))));
