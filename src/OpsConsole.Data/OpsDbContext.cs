@@ -7,6 +7,7 @@ using OpsConsole.Commerce;
 using OpsConsole.Ingestion;
 using OpsConsole.Learners;
 using OpsConsole.Profiles;
+using OpsConsole.Recommendations;
 using OpsConsole.Segments;
 using OpsConsole.Support;
 
@@ -31,6 +32,10 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : Ident
     public DbSet<ProjectionCheckpoint> Checkpoints => Set<ProjectionCheckpoint>();
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<SegmentMember> SegmentMembers => Set<SegmentMember>();
+    public DbSet<RecommenderModel> RecommenderModels => Set<RecommenderModel>();
+    public DbSet<RecommenderArtifact> RecommenderArtifacts => Set<RecommenderArtifact>();
+    public DbSet<RecommendationImpression> RecommendationImpressions => Set<RecommendationImpression>();
+    public DbSet<RecommendationFeedback> RecommendationFeedback => Set<RecommendationFeedback>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -39,8 +44,10 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : Ident
         if (Database.IsSqlite())
         {
             // SQLite has no decimal type: EF stores decimals as text, which it can neither sort nor compare in SQL.
-            // Profiles are sorted and filtered by money, so their amounts are stored as REAL there.
-            foreach (var property in builder.Entity<LearnerProfile>().Metadata.GetProperties().Where(p => p.ClrType == typeof(decimal)))
+            // Profiles are sorted and filtered by money, and recommendation revenue is summed, so those amounts are stored as REAL there.
+            var summed = builder.Entity<LearnerProfile>().Metadata.GetProperties()
+                .Concat(builder.Entity<RecommendationFeedback>().Metadata.GetProperties());
+            foreach (var property in summed.Where(p => p.ClrType == typeof(decimal) || p.ClrType == typeof(decimal?)))
             {
                 property.SetProviderClrType(typeof(double));
             }

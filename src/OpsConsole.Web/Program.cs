@@ -7,6 +7,7 @@ using OpsConsole.Web.Ingestion;
 using OpsConsole.Web.Jobs;
 using OpsConsole.Web.Live;
 using OpsConsole.Web.Profiles;
+using OpsConsole.Web.Recommendations;
 using OpsConsole.Web.Segments;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ builder.AddJobs();
 builder.AddDemo();
 builder.AddLearnerProfiles();
 builder.AddLearnerSegments();
+builder.AddRecommender();
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.MapAccountEndpoints();
 app.MapIngestionApi();
 app.MapLearnerProfiles();
 app.MapLearnerSegments();
+app.MapRecommender();
 app.MapAnalyticsApi();
 app.MapAnalysisExports();
 app.MapLiveHub();

@@ -52,6 +52,8 @@ public enum ReasonKind
     PopularInTopic,
     /// <summary>Shares tags or title words with the anchor item.</summary>
     SimilarContent,
+    /// <summary>Popular lately with learners who joined through the same channel (<see cref="Reason.Topic"/> holds the channel).</summary>
+    PopularInChannel,
 }
 
 /// <summary>Why a model scored an item: the kind, and the history item or topic behind it.</summary>

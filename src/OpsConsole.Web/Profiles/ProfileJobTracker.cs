@@ -10,11 +10,5 @@ public sealed class ProfileJobTracker(IBackgroundJobClient jobs, JobStorage stor
 
     public string EnqueueRebuild() => jobs.Enqueue<ProfileJobs>(j => j.RebuildAsync(null, CancellationToken.None));
 
-    public (JobProgress State, int Percent) GetProgress(string jobId)
-    {
-        var state = states.GetProgress(jobId);
-        using var connection = storage.GetConnection();
-        var percent = int.TryParse(connection.GetJobParameter(jobId, ProfileJobs.ProgressParameter)?.Trim('"'), out var p) ? p : 0;
-        return (state, state == JobProgress.Succeeded ? 100 : percent);
-    }
+    public (JobProgress State, int Percent) GetProgress(string jobId) => JobPercent.Read(storage, states, jobId);
 }

@@ -49,6 +49,8 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "POST", "/api/v1/events", [] },
         { "PUT", "/api/v1/learners/u-1", [] },
         { "PUT", "/api/v1/catalog/c-1", [] },
+        { "GET", "/api/v1/recommendations/u-1", [] },
+        { "POST", "/api/v1/recommendations/feedback", [] },
     };
 
     [Theory, MemberData(nameof(Surface))]

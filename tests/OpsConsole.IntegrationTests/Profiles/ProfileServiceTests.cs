@@ -123,9 +123,4 @@ public sealed class ProfileServiceTests
         await using var ctx = await db.Contexts.CreateDbContextAsync(Ct);
         return await ctx.Profiles.AsNoTracking().ToListAsync(Ct);
     }
-
-    private sealed class SyncProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
-    }
 }

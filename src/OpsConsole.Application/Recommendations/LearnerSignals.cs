@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Data;
+using OpsConsole.Ingestion;
+
+namespace OpsConsole.Recommendations;
+
+/// <summary>One catalogue item in a learner's history: the damped sum of their signals for it, and when they first touched it.</summary>
+public sealed record ItemTouch(string ItemId, float Weight, DateTime FirstTouch);
+
+/// <summary>
+/// What serving knows about one learner, in catalogue ids so it outlives a model swap: their history (oldest first),
+/// what they own, until when a membership opens columns and e-books to them, their channel and strongest interests.
+/// </summary>
+public sealed record LearnerState(
+    string LearnerId, bool Known, string? Channel, IReadOnlyList<string> Interests, IReadOnlyList<ItemTouch> History,
+    IReadOnlySet<string> Owned, DateTime? MemberUntil)
+{
+    /// <summary>Events read per learner: enough history for any model, bounded for heavy learners.</summary>
+    public const int MaxEvents = 2_000;
+
+    public static LearnerState Unknown(string learnerId) => new(learnerId, false, null, [], [], new HashSet<string>(), null);
+
+    public static async Task<LearnerState> LoadAsync(OpsDbContext db, string learnerId, DateTime utcNow, int historyDays, CancellationToken cancellationToken)
+    {
+        var learner = await db.Learners.AsNoTracking().Where(l => l.Id == learnerId)
+            .Select(l => new { l.Channel }).FirstOrDefaultAsync(cancellationToken);
+        if (learner is null)
+        {
+            return Unknown(learnerId);
+        }
+        var since = utcNow.AddDays(-historyDays);
+        var types = InteractionSignals.Types;
+        var events = await db.Events.AsNoTracking()
+            .Where(e => e.LearnerId == learnerId && e.ItemId != null && types.Contains(e.Type) && e.OccurredAt >= since)
+            .OrderByDescending(e => e.OccurredAt)
+            .Take(MaxEvents)
+            .Select(e => new { e.ItemId, e.Type, e.OccurredAt })
+            .ToListAsync(cancellationToken);
+        var bought = await db.Orders.AsNoTracking().Where(o => o.LearnerId == learnerId && o.ItemId != null)
+            .Select(o => o.ItemId!).ToListAsync(cancellationToken);
+        var memberUntil = await db.Memberships.AsNoTracking()
+            .Where(m => m.LearnerId == learnerId && m.StartedAt <= utcNow && m.ExpiresAt > utcNow)
+            .MaxAsync(m => (DateTime?)m.ExpiresAt, cancellationToken);
+        var interests = await db.Interests.AsNoTracking().Where(i => i.LearnerId == learnerId)
+            .OrderByDescending(i => i.Weight).Take(5).Select(i => i.Tag).ToListAsync(cancellationToken);
+
+        var owned = new HashSet<string>(bought, StringComparer.Ordinal);
+        var perItem = new Dictionary<string, (Dictionary<EventType, int> Counts, DateTime First)>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (InteractionSignals.MeansOwned(e.Type))
+            {
+                owned.Add(e.ItemId!);
+            }
+            if (!perItem.TryGetValue(e.ItemId!, out var seen))
+            {
+                seen = ([], e.OccurredAt);
+            }
+            seen.Counts[e.Type] = seen.Counts.GetValueOrDefault(e.Type) + 1;
+            perItem[e.ItemId!] = (seen.Counts, e.OccurredAt < seen.First ? e.OccurredAt : seen.First);
+        }
+        var history = perItem
+            .Select(p => new ItemTouch(p.Key, p.Value.Counts.Sum(c => InteractionSignals.Signal(c.Key, c.Value)), p.Value.First))
+            .OrderBy(t => t.FirstTouch).ThenBy(t => t.ItemId, StringComparer.Ordinal)
+            .ToArray();
+        return new LearnerState(learnerId, true, learner.Channel, interests, history, owned, memberUntil);
+    }
+}
+
+/// <summary>A learner's state in one model's dense indexes: the history it scores and what must never be offered.</summary>
+public sealed record LearnerSignals(string LearnerId, bool Known, LearnerHistory History, IReadOnlySet<int> Owned, bool Member)
+{
+    public static LearnerSignals For(LearnerState state, ModelBundle bundle, DateTime utcNow)
+    {
+        var owned = new HashSet<int>();
+        foreach (var id in state.Owned)
+        {
+            if (bundle.TryIndexOf(id, out var index))
+            {
+                owned.Add(index);
+            }
+        }
+        var items = new List<int>(state.History.Count);
+        var weights = new List<float>(state.History.Count);
+        var times = new List<long>(state.History.Count);
+        foreach (var touch in state.History)
+        {
+            if (bundle.TryIndexOf(touch.ItemId, out var index))
+            {
+                items.Add(index);
+                weights.Add(touch.Weight);
+                times.Add(new DateTimeOffset(touch.FirstTouch).ToUnixTimeSeconds());
+            }
+        }
+        return new LearnerSignals(state.LearnerId, state.Known, new LearnerHistory(items, weights, times, state.Interests, state.Channel),
+            owned, state.MemberUntil > utcNow);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using OpsConsole.Access;
+using OpsConsole.Recommendations;
+using OpsConsole.Web.Access;
+
+namespace OpsConsole.Web.Recommendations;
+
+public static class RecommendationsApi
+{
+    public static WebApplication MapRecommendationsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1/recommendations").WithTags("Recommendations")
+            .RequireAuthorization(Policies.Scope(ApiScopes.Recommend));
+        api.MapGet("/{learnerId}", Recommend)
+            .WithSummary("What to show a learner: k items (1–100) with score and reason, the model version and a recommendation id to report clicks against. " +
+                "context=home (or any placement name) personalises; context=item:{id} answers 'learners who took this also took'. " +
+                "An unknown learner gets the cold-start list.")
+            .Produces<RecommendationList>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(503);
+        api.MapPost("/feedback", Feedback)
+            .WithSummary("Reports a click or purchase on a recommended item: {recommendationId, itemId, kind: click|purchase, amount?, occurredAt?}. " +
+                "Re-sending the same report is harmless. A click is also recorded as a recommendation_click event.")
+            .Produces<FeedbackResult>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        return app;
+    }
+
+    private static async Task<IResult> Recommend(string learnerId, string? k, string? context, RecommendationService recommendations, CancellationToken ct)
+    {
+        var count = 10;
+        if (k is not null && !int.TryParse(k, NumberStyles.Integer, CultureInfo.InvariantCulture, out count))
+        {
+            return Invalid("k", $"k must be a whole number between 1 and {RecommendationService.MaxK}; got '{k}'.");
+        }
+        if (!RecommendationContext.TryParse(context, out var parsed, out var error))
+        {
+            return Invalid("context", error!);
+        }
+        try
+        {
+            return Results.Ok(await recommendations.RecommendAsync(learnerId, count, parsed, ct));
+        }
+        catch (RecommendationRequestException e)
+        {
+            return Invalid(e.Field, e.Message);
+        }
+        catch (NoActiveModelException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No recommender model yet", detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = 60 });
+        }
+    }
+
+    private static async Task<IResult> Feedback(FeedbackRequest? request, RecommendationFeedbackService feedback, CancellationToken ct)
+    {
+        if (request is null)
+        {
+            return Invalid("(body)", "A JSON body {recommendationId, itemId, kind} is required.");
+        }
+        try
+        {
+            return Results.Ok(await feedback.RecordAsync(request, ct));
+        }
+        catch (RecommendationRequestException e)
+        {
+            return Invalid(e.Field, e.Message);
+        }
+        catch (UnknownRecommendationException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown recommendation", detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["field"] = "recommendationId" });
+        }
+    }
+
+    private static IResult Invalid(string field, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Invalid recommendation request");
+}
