@@ -176,11 +176,5 @@ public static class Router
 
     private static TimeSpan Positive(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
 
-    /// <summary>Times are UTC; values read back from a database often come without a kind, and mean UTC too.</summary>
-    internal static DateTime Utc(DateTime value) => value.Kind switch
-    {
-        DateTimeKind.Utc => value,
-        DateTimeKind.Local => value.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-    };
+    private static DateTime Utc(DateTime value) => Instants.AsUtc(value);
 }

@@ -57,7 +57,7 @@ public sealed class BusinessCalendar
     /// </summary>
     public IEnumerable<(DateTime Start, DateTime End)> OpenPeriods(DateTime fromUtc)
     {
-        fromUtc = Router.Utc(fromUtc);
+        fromUtc = Instants.AsUtc(fromUtc);
         // From the day before: the local date of an instant can run a day behind the period that contains it only
         // through a zone offset, and one day covers every offset.
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(fromUtc, Zone)).AddDays(-1);
@@ -102,7 +102,7 @@ public sealed class BusinessCalendar
     public DateTime AddBusinessTime(DateTime startUtc, TimeSpan businessTime)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(businessTime, TimeSpan.Zero);
-        startUtc = Router.Utc(startUtc);
+        startUtc = Instants.AsUtc(startUtc);
         if (businessTime == TimeSpan.Zero)
         {
             return startUtc;
@@ -123,8 +123,8 @@ public sealed class BusinessCalendar
     /// <summary>Business time between two instants; zero when <paramref name="toUtc"/> is not after <paramref name="fromUtc"/>.</summary>
     public TimeSpan BusinessTimeBetween(DateTime fromUtc, DateTime toUtc)
     {
-        fromUtc = Router.Utc(fromUtc);
-        toUtc = Router.Utc(toUtc);
+        fromUtc = Instants.AsUtc(fromUtc);
+        toUtc = Instants.AsUtc(toUtc);
         var total = TimeSpan.Zero;
         if (toUtc <= fromUtc)
         {
@@ -143,7 +143,7 @@ public sealed class BusinessCalendar
 
     public bool IsOpen(DateTime utc)
     {
-        utc = Router.Utc(utc);
+        utc = Instants.AsUtc(utc);
         return OpenPeriods(utc).First().Start == utc;
     }
 

@@ -57,9 +57,9 @@ public sealed class SlaClock
     /// </summary>
     public SlaMeasure Measure(SlaTarget target, TimeSpan goal, DateTime startedAt, DateTime? completedAt, DateTime now)
     {
-        startedAt = Router.Utc(startedAt);
-        now = Router.Utc(now);
-        var completed = completedAt is { } c ? Router.Utc(c) : (DateTime?)null;
+        startedAt = Instants.AsUtc(startedAt);
+        now = Instants.AsUtc(now);
+        var completed = completedAt is { } c ? Instants.AsUtc(c) : (DateTime?)null;
         var due = Calendar.AddBusinessTime(startedAt, goal);
         var warnAt = Calendar.AddBusinessTime(startedAt, Warning.WarnAfter(goal));
         var elapsed = Calendar.BusinessTimeBetween(startedAt, completed ?? now);

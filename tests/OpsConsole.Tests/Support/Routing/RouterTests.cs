@@ -332,4 +332,24 @@ public sealed class RouterTests
         Assert.Equal(DateTimeKind.Utc, decision.Waiting!.WaitingSince.Kind);
         Assert.Equal(Now, decision.Waiting.WaitingSince);
     }
+
+    [Fact]
+    public void TicketFactsFrom_TicketAndProfile_CarriesLanguageChannelPriorityAndNetSpend()
+    {
+        var ticket = new Ticket { Id = 42, LearnerId = "L1", Subject = "s", Body = "b", Language = "zh-CN", Channel = "app", Priority = TicketPriority.High };
+        var profile = new LearnerProfile
+        {
+            LearnerId = "L1",
+            NetSpend = 6400m,
+            Membership = MembershipState.Active,
+            Lifecycle = LifecycleStage.AtRisk,
+            RfmSegment = RfmSegment.Loyal,
+        };
+
+        var facts = TicketFacts.From(ticket, "refund_request", profile, sentiment: -0.4);
+
+        Assert.Equal(new TicketFacts(42, "refund_request", "zh-CN", TicketPriority.High, "app", -0.4, null,
+            new LearnerFacts(MembershipState.Active, 6400m, LifecycleStage.AtRisk, RfmSegment.Loyal)), facts);
+        Assert.Null(TicketFacts.From(ticket, null, null).Learner);
+    }
 }
