@@ -12,7 +12,7 @@ public enum RuleField
     Channel,
     /// <summary>From −1 (angry) to 1 (happy).</summary>
     Sentiment,
-    /// <summary>From 0 to 1.</summary>
+    /// <summary>How pressing the text reads, named like the priorities (low … urgent) and ordered like them.</summary>
     Urgency,
     /// <summary>A tag the ticket carries.</summary>
     Tag,

@@ -96,7 +96,7 @@ public static partial class RoutingRuleValidator
             errors.Add(new RuleError($"{at}.operator", $"'{Camel(c.Operator.ToString())}' does not apply to {field} (use is or isNot)"));
             return;
         }
-        if (!comparing && c.Field is RuleField.Sentiment or RuleField.Urgency or RuleField.LifetimeSpend)
+        if (!comparing && c.Field is RuleField.Sentiment or RuleField.LifetimeSpend)
         {
             errors.Add(new RuleError($"{at}.operator", $"'{Camel(c.Operator.ToString())}' does not apply to {field} (use atLeast or atMost)"));
             return;
@@ -107,13 +107,10 @@ public static partial class RoutingRuleValidator
             case RuleField.Sentiment:
                 Number(c.Value, value, -1, 1, errors);
                 break;
-            case RuleField.Urgency:
-                Number(c.Value, value, 0, 1, errors);
-                break;
             case RuleField.LifetimeSpend:
                 Number(c.Value, value, 0, MaxSpend, errors);
                 break;
-            case RuleField.Priority:
+            case RuleField.Priority or RuleField.Urgency:
                 Names<TicketPriority>(c.Value, value, single: comparing, errors);
                 break;
             case RuleField.Membership:
@@ -178,6 +175,11 @@ public static partial class RoutingRuleValidator
 
     private static void Names<T>(RuleValue? value, string at, bool single, List<RuleError> errors) where T : struct, Enum
     {
+        if (value?.Texts is not { Count: > 0 })
+        {
+            errors.Add(new RuleError(at, $"must be one of {RuleJsonErrors.Names<T>()}{(single ? "" : ", or a list of them")}"));
+            return;
+        }
         if (single && value?.Texts is { Count: > 1 })
         {
             errors.Add(new RuleError(at, $"give one of {RuleJsonErrors.Names<T>()} to compare with, not a list"));

@@ -17,7 +17,7 @@ internal static class RuleEvaluator
         RuleField.Lifecycle => Named(t.Learner?.Lifecycle, c),
         RuleField.Rfm => Named(t.Learner?.Rfm, c),
         RuleField.Sentiment => Number(Decimal(t.Sentiment), c),
-        RuleField.Urgency => Number(Decimal(t.Urgency), c),
+        RuleField.Urgency => t.Urgency is { } urgency && Ordered(urgency, c),
         RuleField.LifetimeSpend => Number(t.Learner?.LifetimeSpend, c),
         _ => false,
     };

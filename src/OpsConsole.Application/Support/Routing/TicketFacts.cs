@@ -9,7 +9,7 @@ namespace OpsConsole.Support;
 /// <param name="Intent">The classified intent, e.g. <c>refund_request</c>; null routes by language alone.</param>
 /// <param name="Language">BCP-47 language of the text.</param>
 /// <param name="Sentiment">From −1 (angry) to 1 (happy).</param>
-/// <param name="Urgency">From 0 (can wait) to 1 (urgent).</param>
+/// <param name="Urgency">How pressing the text reads, on the priority scale (low, normal, high, urgent).</param>
 /// <param name="Tags">Tags the ticket already carries (from the platform or an agent).</param>
 public sealed record TicketFacts(
     long TicketId,
@@ -18,7 +18,7 @@ public sealed record TicketFacts(
     TicketPriority Priority,
     string Channel,
     double? Sentiment = null,
-    double? Urgency = null,
+    TicketPriority? Urgency = null,
     LearnerFacts? Learner = null,
     IReadOnlyList<string>? Tags = null)
 {
@@ -29,7 +29,7 @@ public sealed record TicketFacts(
         string? intent,
         LearnerProfile? profile,
         double? sentiment = null,
-        double? urgency = null,
+        TicketPriority? urgency = null,
         IReadOnlyList<string>? tags = null) =>
         new(ticket.Id, intent, ticket.Language, ticket.Priority, ticket.Channel, sentiment, urgency,
             profile is null ? null : LearnerFacts.From(profile), tags);

@@ -86,11 +86,11 @@ public sealed record SlaMeasure(
 public sealed record TicketSla(TicketPriority Priority, SlaMeasure FirstResponse, SlaMeasure Resolution)
 {
     /// <summary>The state that needs attention most: breached, then missed, then warning, then on track, then met.</summary>
-    public SlaState Worst => new[] { FirstResponse.State, Resolution.State }.MaxBy(Urgency);
+    public SlaState Worst => new[] { FirstResponse.State, Resolution.State }.MaxBy(Severity);
 
     public DateTime? NextChangeAt => new[] { FirstResponse.NextChangeAt, Resolution.NextChangeAt }.Where(t => t is not null).Min();
 
-    private static int Urgency(SlaState state) => state switch
+    private static int Severity(SlaState state) => state switch
     {
         SlaState.Breached => 4,
         SlaState.Missed => 3,

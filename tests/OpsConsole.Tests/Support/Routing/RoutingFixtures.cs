@@ -29,7 +29,7 @@ internal static class RoutingFixtures
         TicketPriority priority = TicketPriority.Normal,
         string channel = "web",
         double? sentiment = null,
-        double? urgency = null,
+        TicketPriority? urgency = null,
         LearnerFacts? learner = null,
         string[]? tags = null) =>
         new(id, intent, language, priority, channel, sentiment, urgency, learner, tags);

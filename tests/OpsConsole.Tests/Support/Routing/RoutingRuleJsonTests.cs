@@ -141,7 +141,7 @@ public sealed class RoutingRuleJsonTests
     [Fact]
     public void Parse_IsOnNumberField_ErrorNamesOperatorPath()
     {
-        var error = SingleError(WithCondition("""{"field":"urgency","operator":"is","value":1}"""));
+        var error = SingleError(WithCondition("""{"field":"lifetimeSpend","operator":"is","value":1}"""));
 
         Assert.Equal("rules[1].conditions[0].operator", error.Path);
         Assert.Contains("use atLeast or atMost", error.Message);
@@ -149,7 +149,8 @@ public sealed class RoutingRuleJsonTests
 
     [Theory]
     [InlineData("""{"field":"sentiment","operator":"atMost","value":-1.5}""", "must be a number from -1 to 1")]
-    [InlineData("""{"field":"urgency","operator":"atLeast","value":"high"}""", "must be a number from 0 to 1")]
+    [InlineData("""{"field":"sentiment","operator":"atLeast","value":"negative"}""", "must be a number from -1 to 1")]
+    [InlineData("""{"field":"urgency","operator":"atLeast","value":0.8}""", "must be one of low, normal, high, urgent")]
     [InlineData("""{"field":"lifetimeSpend","operator":"atLeast","value":-5}""", "must be a number from 0 to")]
     [InlineData("""{"field":"intent","operator":"is","value":12}""", "must be a text or a list of texts")]
     [InlineData("""{"field":"intent","operator":"is","value":[]}""", "must be a text or a list of texts")]

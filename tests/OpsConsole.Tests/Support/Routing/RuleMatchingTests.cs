@@ -92,10 +92,13 @@ public sealed class RuleMatchingTests
     }
 
     [Fact]
-    public void FirstMatch_UrgencyAtLeast_MatchesAtAndAboveBound()
+    public void FirstMatch_UrgencyAtLeastHigh_MatchesHighAndUrgentButNotUnknown()
     {
-        Assert.True(Matches(Ticket(urgency: 0.8), RuleCondition.AtLeast(RuleField.Urgency, 0.8m)));
-        Assert.False(Matches(Ticket(urgency: 0.79), RuleCondition.AtLeast(RuleField.Urgency, 0.8m)));
+        Assert.True(Matches(Ticket(urgency: TicketPriority.High), RuleCondition.AtLeast(RuleField.Urgency, "high")));
+        Assert.True(Matches(Ticket(urgency: TicketPriority.Urgent), RuleCondition.AtLeast(RuleField.Urgency, "high")));
+        Assert.False(Matches(Ticket(urgency: TicketPriority.Normal), RuleCondition.AtLeast(RuleField.Urgency, "high")));
+        Assert.False(Matches(Ticket(urgency: null), RuleCondition.AtMost(RuleField.Urgency, "urgent")));
+        Assert.True(Matches(Ticket(urgency: TicketPriority.Low), RuleCondition.Is(RuleField.Urgency, "low", "normal")));
     }
 
     [Fact]
