@@ -26,8 +26,10 @@ public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, Databas
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await JourneySql.EnsureSegmentAsync(db, request.SegmentId, cancellationToken);
         var n = request.Steps;
-        var rows = new List<(string?[] Steps, int Paths, int Learners)>();
-        var (paths, learners) = (0, 0);
+        // Per group (the empty name: every learner): its distinct paths, and its totals.
+        const string Total = "";
+        var rows = new Dictionary<string, List<(string?[] Steps, int Paths, int Learners)>>(StringComparer.Ordinal) { [Total] = [] };
+        var totals = new Dictionary<string, (int Paths, int Learners)>(StringComparer.Ordinal) { [Total] = (0, 0) };
         if (request.From < request.To)
         {
             var parameters = new Dictionary<string, object>
@@ -36,33 +38,46 @@ public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, Databas
                 ["@from"] = time.StartOfDayUtc(request.From),
                 ["@to"] = time.StartOfDayUtc(request.To),
             };
-            var sql = Sql(n, request.Direction, JourneySql.IsPostgres(database), JourneySql.SegmentFilter("ev.\"LearnerId\"", request.SegmentId, parameters));
+            var sql = Sql(n, request.Direction, JourneySql.IsPostgres(database), JourneySql.SegmentFilter("ev.\"LearnerId\"", request.SegmentId, parameters), request.Breakdown);
             var result = await AnalyticsSql.QueryAsync(db, sql, parameters, r =>
             {
                 var steps = new string?[n];
                 for (var i = 0; i < n; i++)
                 {
-                    steps[i] = r.IsDBNull(i + 1) ? null : r.GetString(i + 1);
+                    steps[i] = r.IsDBNull(i + 2) ? null : r.GetString(i + 2);
                 }
-                return (Kind: Convert.ToInt32(r.GetValue(0)), Steps: steps, Paths: Convert.ToInt32(r.GetValue(n + 1)), Learners: Convert.ToInt32(r.GetValue(n + 2)));
+                return (Kind: Convert.ToInt32(r.GetValue(0)), Group: r.IsDBNull(1) ? Total : r.GetString(1), Steps: steps,
+                    Paths: Convert.ToInt32(r.GetValue(n + 2)), Learners: Convert.ToInt32(r.GetValue(n + 3)));
             }, cancellationToken);
             foreach (var row in result)
             {
                 if (row.Kind == 1)
                 {
-                    (paths, learners) = (row.Paths, row.Learners);
+                    totals[row.Group] = (row.Paths, row.Learners);
                 }
                 else
                 {
-                    rows.Add((row.Steps, row.Paths, row.Learners));
+                    rows.TryAdd(row.Group, []);
+                    rows[row.Group].Add((row.Steps, row.Paths, row.Learners));
                 }
             }
         }
-        return Summarize(request, rows, paths, learners);
+        var report = Summarize(request, rows[Total], totals[Total]);
+        if (request.Breakdown is not { } breakdown)
+        {
+            return report;
+        }
+        var groups = totals.Keys.Where(g => g != Total)
+            .Select(g => (Value: g, Report: Summarize(request, rows.GetValueOrDefault(g) ?? [], totals[g])))
+            .Select(g => new PathsGroup(g.Value, g.Report.Paths, g.Report.Learners, g.Report.Nodes, g.Report.Edges, g.Report.EdgesTruncated, g.Report.TopSequences))
+            .OrderBy(g => LearnerBreakdowns.SortRank(g.Value)).ThenByDescending(g => g.Learners).ThenByDescending(g => g.Paths).ThenBy(g => g.Value, StringComparer.Ordinal)
+            .ToList();
+        return report with { Breakdown = breakdown.ToWireName(), Groups = groups };
     }
 
-    private static PathsReport Summarize(PathsRequest request, List<(string?[] Steps, int Paths, int Learners)> rows, int paths, int learners)
+    private static PathsReport Summarize(PathsRequest request, List<(string?[] Steps, int Paths, int Learners)> rows, (int Paths, int Learners) totals)
     {
+        var (paths, learners) = totals;
         var anchor = request.Event.ToWireName();
         var sequences = rows
             .Select(r => new PathSequence(r.Steps.TakeWhile(s => s is not null).Select(s => Wire(s!)).ToList(), r.Paths, r.Learners))
@@ -92,12 +107,16 @@ public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, Databas
             .Take(TopSequences)
             .ToList();
         return new PathsReport(anchor, request.Direction.ToString().ToLowerInvariant(), request.Steps, paths, learners,
-            nodes, kept, kept.Count < edges.Count, top);
+            nodes, kept, kept.Count < edges.Count, top, null, []);
     }
 
     private static string Wire(string stored) => Enum.TryParse<EventType>(stored, out var type) ? type.ToWireName() : stored;
 
-    private static string Sql(int n, PathDirection direction, bool postgres, string segmentFilter)
+    /// <summary>
+    /// One row per distinct path (kind 0) and the totals (kind 1), for every learner (a null group) and, with a
+    /// breakdown, per group.
+    /// </summary>
+    private static string Sql(int n, PathDirection direction, bool postgres, string segmentFilter, LearnerBreakdown? breakdown)
     {
         var gap = postgres
             ? "t - prev_t > interval '30 minutes'"
@@ -106,6 +125,7 @@ public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, Databas
         var columns = string.Join(", ", Enumerable.Range(1, n).Select(k => $"{offset}(etype, {k}) OVER w AS s{k}"));
         var names = string.Join(", ", Enumerable.Range(1, n).Select(k => $"s{k}"));
         var nulls = string.Join(", ", Enumerable.Range(1, n).Select(k => $"NULL AS s{k}"));
+        var labels = breakdown is { } b ? ",\n" + b.LabelSql("paths") : "";
         var sql = new StringBuilder($$"""
             WITH raw AS (
                 SELECT ev."LearnerId" AS learner, ev."Type" AS etype, ev."OccurredAt" AS t, ev."Seq" AS seq
@@ -141,11 +161,21 @@ public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, Databas
                     WINDOW w AS (PARTITION BY learner, session ORDER BY t, seq)
                 ) walked
                 WHERE etype = @event
-            )
-            SELECT 0 AS kind, {{names}}, COUNT(*) AS paths, COUNT(DISTINCT learner) AS learners FROM paths GROUP BY {{names}}
+            ){{labels}}
+            SELECT 0 AS kind, NULL AS grp, {{names}}, COUNT(*) AS paths, COUNT(DISTINCT learner) AS learners FROM paths GROUP BY {{names}}
             UNION ALL
-            SELECT 1, {{nulls}}, COUNT(*), COUNT(DISTINCT learner) FROM paths
+            SELECT 1, NULL, {{nulls}}, COUNT(*), COUNT(DISTINCT learner) FROM paths
             """);
+        if (breakdown is not null)
+        {
+            sql.Append($"""
+
+                UNION ALL
+                SELECT 0, grp, {names}, COUNT(*), COUNT(DISTINCT learner) FROM labelled GROUP BY grp, {names}
+                UNION ALL
+                SELECT 1, grp, {nulls}, COUNT(*), COUNT(DISTINCT learner) FROM labelled GROUP BY grp
+                """);
+        }
         return sql.ToString();
     }
 }

@@ -9,7 +9,10 @@ public sealed record ReasonView(string Code, string? AnchorItemId, string? Ancho
 /// </summary>
 public sealed record ProposedItem(int Rank, string ItemId, string? Title, string? Topic, float Score, bool Owned, bool Unavailable, ReasonView Reason);
 
-/// <summary>What one generator of the active version proposes; <see cref="Ranks"/> marks the one that ranks served lists.</summary>
+/// <summary>
+/// What one generator of the active version proposes; <see cref="Ranks"/> marks the one that ranks served lists (none
+/// does when the learned re-ranker orders them).
+/// </summary>
 public sealed record GeneratorProposals(string Generator, bool Ranks, IReadOnlyList<ProposedItem> Items);
 
 /// <summary>One item of the list the learner would be served now.</summary>
@@ -49,7 +52,7 @@ public sealed class RecommendationPreview(LearnerStateCache learners, Recommende
         var now = clock.GetUtcNow().UtcDateTime;
         var learnerState = await learners.GetAsync(learnerId, cancellationToken);
         var learner = LearnerSignals.For(learnerState, state.Bundle, now);
-        var ranked = ranker.Rank(state, learner, k, new RecommendationContext("preview", null));
+        var ranked = ranker.Rank(state, learner, k, new RecommendationContext("preview", null), new DateTimeOffset(now).ToUnixTimeSeconds());
         var served = ranked.Items.Select(r =>
         {
             var item = state.Items[r.Item]!;
@@ -64,7 +67,7 @@ public sealed class RecommendationPreview(LearnerStateCache learners, Recommende
             learnerState.Owned.Count, history, generators, served, ranked.Applied);
     }
 
-    /// <summary>Each generator's top items for the learner, the ranking one first, then by name.</summary>
+    /// <summary>Each generator's top items for the learner, the ranking one (if a generator ranks) first, then by name.</summary>
     private static GeneratorProposals[] Proposals(ServingState state, LearnerSignals learner, int count)
     {
         var bundle = state.Bundle;

@@ -11,7 +11,7 @@ public sealed class RecommendationRanker(RecommenderOptions options)
 {
     private const float ChannelShare = 0.5f;
 
-    public RankedList Rank(ServingState state, LearnerSignals learner, int k, RecommendationContext context)
+    public RankedList Rank(ServingState state, LearnerSignals learner, int k, RecommendationContext context, long now = 0)
     {
         var bundle = state.Bundle;
         var n = bundle.ItemCount;
@@ -59,6 +59,22 @@ public sealed class RecommendationRanker(RecommenderOptions options)
             explain = i => channelScores is not null && channelScores[i] * ChannelShare >= scores[i] * 0.5f
                 ? (new Reason(ReasonKind.PopularInChannel, Topic: learner.History.Channel), "channel")
                 : (popularity.Explain(learner.History, i), popularity.Generator);
+        }
+        else if (bundle is { Primary: ModelBundle.Rerank, Reranker: { } reranker, RerankFeatures: { } features })
+        {
+            // Only the generators' candidates get a score; the reason comes from the generator that rated the item highest.
+            var rows = features.Build(bundle.Models, learner.History, i => IsOfferable(state, learner, i), now);
+            var reranked = reranker.Score([.. rows.Select(r => r.Features)]);
+            var source = new Dictionary<int, string>(rows.Count);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                // Shifted so every candidate outranks the items no generator proposed.
+                scores[rows[r].Item] = 1_000f + reranked[r];
+                source[rows[r].Item] = StrongestGenerator(rows[r].Features, bundle);
+            }
+            explain = i => source.TryGetValue(i, out var name)
+                ? (bundle.Models[name].Explain(learner.History, i), $"{ModelBundle.Rerank}:{name}")
+                : (new Reason(ReasonKind.Popular), ModelBundle.Rerank);
         }
         else
         {
@@ -109,6 +125,22 @@ public sealed class RecommendationRanker(RecommenderOptions options)
             return new RankedItem(position + 1, i, score, reason, generator);
         }).ToArray();
         return new RankedList(coldStart, anchor, items, rules);
+    }
+
+    private static bool IsOfferable(ServingState state, LearnerSignals learner, int i) =>
+        !learner.Owned.Contains(i) && state.Items[i] is { Available: true } item && !(learner.Member && InteractionSignals.MembershipIncludes(item.Kind));
+
+    private static string StrongestGenerator(float[] features, ModelBundle bundle)
+    {
+        var best = -1;
+        for (var g = 0; g < RerankFeatures.Generators.Length; g++)
+        {
+            if (bundle.Models.ContainsKey(RerankFeatures.Generators[g]) && (best < 0 || features[2 * g] > features[2 * best]))
+            {
+                best = g;
+            }
+        }
+        return RerankFeatures.Generators[Math.Max(best, 0)];
     }
 
     private sealed class RuleCounts

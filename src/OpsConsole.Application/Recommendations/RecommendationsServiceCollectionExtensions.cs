@@ -20,6 +20,7 @@ public static class RecommendationsServiceCollectionExtensions
         services.AddSingleton<RecommendationPreview>();
         services.AddSingleton<RecommendationFeedbackService>();
         services.AddSingleton<RecommenderRegistry>();
+        services.AddSingleton<RerankerTraining>();
         services.AddSingleton<RecommenderTrainer>();
         services.AddSingleton<OnlineQualityQuery>();
         return services;

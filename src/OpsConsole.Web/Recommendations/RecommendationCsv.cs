@@ -23,7 +23,7 @@ public static class RecommendationCsv
             [
                 Number(m.Id), m.Status.ToString().ToLowerInvariant(), m.Algorithm, m.StartedBy, Time(m.StartedAt), Time(m.FinishedAt), Number(m.DurationMs),
                 Time(m.DataFrom), Time(m.DataTo), Number(m.Learners), Number(m.Items), Number(m.Interactions),
-                row.Metrics is { } metrics ? Number(metrics.K) : "", Fraction(p?.Ndcg), Fraction(p?.Precision), Fraction(p?.Recall), Fraction(p?.Map),
+                row.Metrics is { } metrics ? Number(metrics.K) : "", Fraction(row.RankingNdcg), Fraction(row.RankingPrecision), Fraction(p?.Recall), Fraction(p?.Map),
                 Fraction(p?.HitRate), Time(m.PromotedAt), m.PromotedBy, m.Error,
             ]);
         }
@@ -47,6 +47,16 @@ public static class RecommendationCsv
                     Number(row.Version), g.Generator, g.Generator == metrics.Primary ? "true" : "false", Number(metrics.K), Number(g.Users),
                     Fraction(g.Precision), Fraction(g.Recall), Fraction(g.Ndcg), Fraction(g.Map), Fraction(g.HitRate), Fraction(g.Coverage),
                     Fraction(g.Novelty), Fraction(g.Diversity), Fraction(g.TrainSeconds), Time(metrics.Cutoff), metrics.Protocol,
+                ]);
+            }
+            if (metrics.Rerank is { Used: true } rerank)
+            {
+                // Judged on half of the held-out learners (the other half trained it), so only what that comparison measured.
+                await RowAsync(writer,
+                [
+                    Number(row.Version), ModelBundle.Rerank, metrics.Primary == ModelBundle.Rerank ? "true" : "false", Number(metrics.K),
+                    Number(rerank.EvaluationLearners), Fraction(rerank.Precision), "", Fraction(rerank.Ndcg), "", "", "", "", "", "", Time(metrics.Cutoff),
+                    $"Learned re-ranker against {rerank.Baseline} (NDCG {Fraction(rerank.BaselineNdcg)}, precision {Fraction(rerank.BaselinePrecision)}) on the same held-out learners. {metrics.Protocol}",
                 ]);
             }
         }

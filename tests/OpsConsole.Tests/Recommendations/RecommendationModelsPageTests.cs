@@ -37,7 +37,8 @@ public sealed class RecommendationModelsPageTests : ComponentTestBase, IDisposab
         new(name, Precision: ndcg / 2, Recall: ndcg * 1.5, Ndcg: ndcg, Map: ndcg / 3, HitRate: Math.Min(1, ndcg * 3), Coverage: 0.25, Novelty: 3.5,
             Diversity: diversity, Users: 42, TrainSeconds: 0.8);
 
-    private void Version(int id, RecommenderModelStatus status, string? algorithm, string? error = null, DateTime? promotedAt = null, params GeneratorMetrics[] generators)
+    private void Version(int id, RecommenderModelStatus status, string? algorithm, string? error = null, DateTime? promotedAt = null,
+        RerankComparison? rerank = null, params GeneratorMetrics[] generators)
     {
         using var db = new OpsDbContext(_database.Options);
         var started = new DateTime(2026, 5, 1, 2, 30, 0, DateTimeKind.Utc).AddDays(id);
@@ -47,7 +48,7 @@ public sealed class RecommendationModelsPageTests : ComponentTestBase, IDisposab
             DataFrom = started.AddDays(-180), DataTo = started, Learners = 900 + id, Items = 120, Interactions = 15_000, Status = status, Error = error,
             Algorithm = algorithm ?? "", PromotedAt = promotedAt, PromotedBy = promotedAt is null ? null : "manager@example.test",
             Metrics = generators.Length == 0 ? null : JsonSerializer.Serialize(new RecommenderMetrics(10, started.AddDays(-7),
-                RecommenderMetrics.DescribeProtocol(10, 7), algorithm!, generators), RecommenderTrainer.Json),
+                RecommenderMetrics.DescribeProtocol(10, 7), algorithm!, generators, rerank), RecommenderTrainer.Json),
         });
         db.SaveChanges();
     }
@@ -95,6 +96,30 @@ public sealed class RecommendationModelsPageTests : ComponentTestBase, IDisposab
         Assert.Equal(["EASE", "Sequence", "Popularity", "Content"], chart.Series.Select(s => s.Name));
         Assert.Equal(7, chart.Categories.Count);
         Assert.Equal(0.312, chart.Series[1].Data[2]);
+    }
+
+    [Fact]
+    public void Render_RerankerRanks_ShowsItsComparisonWithTheBestGeneratorAndItsFiguresInTheRegistry()
+    {
+        Version(4, RecommenderModelStatus.Active, ModelBundle.Rerank, promotedAt: new DateTime(2026, 5, 6, 3, 0, 0, DateTimeKind.Utc),
+            rerank: new RerankComparison(HoldoutLists: 300, ImpressionLists: 120, EvaluationLearners: 280, Baseline: "ease",
+                Ndcg: 0.287, Precision: 0.121, BaselineNdcg: 0.251, BaselinePrecision: 0.104, Used: true, Note: null),
+            generators: [Generator("ease", 0.25), Generator("popularity", 0.1)]);
+        SignInAs("Li Na", Roles.Operator);
+
+        var page = RenderWithProviders<Models>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".ops-rec-versions__row")));
+        var row = page.Find(".ops-rec-versions__row");
+        Assert.Contains("Learned re-ranker", row.QuerySelector(".ops-rec-algorithm")!.TextContent);
+        Assert.Equal("0.287", row.QuerySelector(".ops-rec-ndcg")!.TextContent);
+        Assert.Equal("0.121", row.QuerySelector(".ops-rec-precision")!.TextContent);
+        var tile = page.Find(".ops-rec-tile[data-generator=rerank]");
+        Assert.Contains("ops-rec-tile--primary", tile.ClassName);
+        Assert.Contains("0.251", tile.TextContent);
+        Assert.Contains("280 held-out learners", tile.TextContent);
+        Assert.Equal(["rerank", "ease", "popularity"], page.FindAll(".ops-rec-tile").Select(t => t.GetAttribute("data-generator")));
+        Assert.Contains("beat EASE", page.Find(".ops-rec-offline").TextContent);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed partial class RecommendationTextTests
         var english = Texts(CultureInfo.InvariantCulture.Name);
         var rules = typeof(AppliedRule).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
 
-        foreach (var key in CandidateGenerators.Names.Select(n => $"Generator_{n}")
+        foreach (var key in CandidateGenerators.Names.Append(ModelBundle.Rerank).Select(n => $"Generator_{n}")
                      .Concat(Enum.GetNames<RecommenderModelStatus>().Select(s => $"Status_{s}"))
                      .Concat(rules.Select(r => $"Rule_{r}")))
         {

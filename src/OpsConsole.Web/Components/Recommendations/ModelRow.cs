@@ -8,8 +8,16 @@ public sealed record ModelRow(RecommenderModel Model, RecommenderMetrics? Metric
 {
     public int Version => Model.Id;
 
-    /// <summary>The offline figures of the generator that ranks this version's lists.</summary>
+    /// <summary>The offline figures of the generator that ranks this version's lists; null when the re-ranker ranks them.</summary>
     public GeneratorMetrics? Primary => Metrics?.For(Metrics.Primary);
+
+    /// <summary>The learned re-ranker's comparison with the best generator, when it was trained and ranks the lists.</summary>
+    public RerankComparison? Rerank => Metrics is { Primary: ModelBundle.Rerank, Rerank: { } rerank } ? rerank : null;
+
+    /// <summary>NDCG@K of what ranks the lists: the generator on every held-out learner, or the re-ranker on its judging half.</summary>
+    public double? RankingNdcg => Primary?.Ndcg ?? Rerank?.Ndcg;
+
+    public double? RankingPrecision => Primary?.Precision ?? Rerank?.Precision;
 
     public bool CanPromote => Model.Status is RecommenderModelStatus.Ready or RecommenderModelStatus.Retired;
 

@@ -68,6 +68,11 @@ public static class RecommendationFormat
     /// <summary>A generator's display name; unknown names (a generator added later) show as stored.</summary>
     public static string Generator(IStringLocalizer<RecommendationText> l, string name)
     {
+        // The re-ranker names the generator behind each item it placed: "rerank:ease".
+        if (name.StartsWith(ModelBundle.Rerank + ":", StringComparison.Ordinal))
+        {
+            return $"{Generator(l, ModelBundle.Rerank)} · {Generator(l, name[(ModelBundle.Rerank.Length + 1)..])}";
+        }
         var text = l[$"Generator_{name}"];
         return text.ResourceNotFound ? name : text.Value;
     }
