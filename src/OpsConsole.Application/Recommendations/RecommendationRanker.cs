@@ -15,7 +15,7 @@ public sealed class RecommendationRanker(RecommenderOptions options)
     {
         var bundle = state.Bundle;
         var n = bundle.ItemCount;
-        var rules = new List<string>();
+        var rules = new List<AppliedRule>();
         int? anchor = null;
         if (context.ItemId is { } itemId)
         {
@@ -50,9 +50,12 @@ public sealed class RecommendationRanker(RecommenderOptions options)
                     scores[i] = (1 - ChannelShare) * scores[i] + ChannelShare * channelScores[i];
                 }
             }
+            var interests = string.Join(", ", learner.History.InterestTopics);
             rules.Add(learner.History.InterestTopics.Count > 0
-                ? $"No history yet: popular lately with learners like you (channel {learner.History.Channel ?? "unknown"}, interests {string.Join(", ", learner.History.InterestTopics)})."
-                : $"No history yet: popular lately with learners who joined through {learner.History.Channel ?? "any channel"}.");
+                ? new AppliedRule(AppliedRule.ColdStartInterests, [learner.History.Channel ?? "", interests],
+                    $"No history yet: popular lately with learners like you (channel {learner.History.Channel ?? "unknown"}, interests {interests}).")
+                : new AppliedRule(AppliedRule.ColdStartChannel, [learner.History.Channel ?? ""],
+                    $"No history yet: popular lately with learners who joined through {learner.History.Channel ?? "any channel"}."));
             explain = i => channelScores is not null && channelScores[i] * ChannelShare >= scores[i] * 0.5f
                 ? (new Reason(ReasonKind.PopularInChannel, Topic: learner.History.Channel), "channel")
                 : (popularity.Explain(learner.History, i), popularity.Generator);
@@ -95,7 +98,8 @@ public sealed class RecommendationRanker(RecommenderOptions options)
             Pick(state, learner, anchor, fill, i => (popular.Explain(learner.History, i), popular.Generator), k, picked, why, overflow, perTopic, new RuleCounts());
             if (picked.Count > before)
             {
-                rules.Add(string.Create(CultureInfo.InvariantCulture, $"Filled {picked.Count - before} slot(s) with popular items: the personal model had nothing more to offer."));
+                rules.Add(AppliedRule.Counted(AppliedRule.PopularFill, picked.Count - before,
+                    $"Filled {picked.Count - before} slot(s) with popular items: the personal model had nothing more to offer."));
             }
         }
         // A narrow learner may not have enough topics: better a full list than an empty slot.
@@ -104,15 +108,16 @@ public sealed class RecommendationRanker(RecommenderOptions options)
 
         if (owned > 0)
         {
-            rules.Add(string.Create(CultureInfo.InvariantCulture, $"Left out {owned} item(s) the learner already bought, studies or has through membership{(anchor is null ? "" : " (and the item itself)")}."));
+            rules.Add(AppliedRule.Counted(anchor is null ? AppliedRule.Owned : AppliedRule.OwnedAndAnchor, owned,
+                $"Left out {owned} item(s) the learner already bought, studies or has through membership{(anchor is null ? "" : " (and the item itself)")}."));
         }
         if (unavailable > 0)
         {
-            rules.Add(string.Create(CultureInfo.InvariantCulture, $"Left out {unavailable} retired or unpublished item(s)."));
+            rules.Add(AppliedRule.Counted(AppliedRule.Unavailable, unavailable, $"Left out {unavailable} retired or unpublished item(s)."));
         }
         if (capped > 0)
         {
-            rules.Add(string.Create(CultureInfo.InvariantCulture, $"At most {options.MaxPerTopic} item(s) per topic, so the list stays varied."));
+            rules.Add(AppliedRule.Counted(AppliedRule.TopicCap, options.MaxPerTopic, $"At most {options.MaxPerTopic} item(s) per topic, so the list stays varied."));
         }
         var items = picked.Select((i, position) =>
         {
@@ -202,4 +207,26 @@ public sealed class RecommendationRanker(RecommenderOptions options)
 
 public sealed record RankedItem(int Position, int Item, float Score, Reason Reason, string Generator);
 
-public sealed record RankedList(bool ColdStart, int? Anchor, IReadOnlyList<RankedItem> Items, IReadOnlyList<string> Rules);
+public sealed record RankedList(bool ColdStart, int? Anchor, IReadOnlyList<RankedItem> Items, IReadOnlyList<AppliedRule> Applied)
+{
+    /// <summary>The rules in English, as the API returns them.</summary>
+    public IReadOnlyList<string> Rules => [.. Applied.Select(r => r.Text)];
+}
+
+/// <summary>
+/// A business rule that shaped a list: a stable <see cref="Code"/> and its figures (<see cref="Arguments"/>) so the
+/// console can say it in the reader's language, and the English <see cref="Text"/> the API returns.
+/// </summary>
+public sealed record AppliedRule(string Code, IReadOnlyList<string> Arguments, string Text)
+{
+    public const string ColdStartInterests = "cold_start_interests";
+    public const string ColdStartChannel = "cold_start_channel";
+    public const string PopularFill = "popular_fill";
+    public const string Owned = "owned";
+    public const string OwnedAndAnchor = "owned_and_anchor";
+    public const string Unavailable = "unavailable";
+    public const string TopicCap = "topic_cap";
+
+    internal static AppliedRule Counted(string code, int count, FormattableString text) =>
+        new(code, [count.ToString(CultureInfo.InvariantCulture)], FormattableString.Invariant(text));
+}

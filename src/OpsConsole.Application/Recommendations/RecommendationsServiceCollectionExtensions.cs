@@ -17,6 +17,7 @@ public static class RecommendationsServiceCollectionExtensions
         services.AddSingleton<RecommendationRanker>();
         services.AddSingleton<ImpressionLog>();
         services.AddSingleton<RecommendationService>();
+        services.AddSingleton<RecommendationPreview>();
         services.AddSingleton<RecommendationFeedbackService>();
         services.AddSingleton<RecommenderRegistry>();
         services.AddSingleton<RerankerTraining>();

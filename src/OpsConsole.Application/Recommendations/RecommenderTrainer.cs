@@ -57,6 +57,8 @@ public sealed class RecommenderTrainer(
             var cutoff = now.AddDays(-options.HoldoutDays);
             var (train, test) = data.SplitAt(cutoff);
             var evaluated = new List<GeneratorMetrics>();
+            // Shared tags are what an operator can check against the catalogue, so diversity is measured with them.
+            var similarity = RankingMetrics.TagCosine(train.Items);
             var splitModels = new Dictionary<string, ICandidateModel>(StringComparer.Ordinal);
             var steps = set.Count * 2.0 + 1;
             var done = 0;
@@ -66,9 +68,9 @@ public sealed class RecommenderTrainer(
                 var candidate = generator.Train(train, cancellationToken);
                 var seconds = watch.Elapsed.TotalSeconds;
                 splitModels[candidate.Generator] = candidate;
-                var report = OfflineEvaluation.Evaluate(candidate, train, test, options.EvaluationK, cancellationToken);
+                var report = OfflineEvaluation.Evaluate(candidate, train, test, options.EvaluationK, similarity, cancellationToken);
                 evaluated.Add(new GeneratorMetrics(candidate.Generator, report.Precision, report.Recall, report.Ndcg, report.Map, report.HitRate,
-                    report.Coverage, report.Novelty, 0, report.Users, seconds));
+                    report.Coverage, report.Novelty, report.Diversity ?? 0, report.Users, seconds));
                 progress?.Report(0.15 + 0.8 * ++done / steps);
             }
             // Popularity and content are fallbacks, not rankers: they win only when nothing personal does better.
