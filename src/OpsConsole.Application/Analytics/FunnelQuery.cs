@@ -157,11 +157,10 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
     }
 
     /// <summary>
-    /// Whether dropping dominated entries first pays: it reads every first- and second-step event of the range and sorts
-    /// them per learner, which saves work only when first steps outnumber second steps (a view before a lesson: many
-    /// views share the lesson that follows them). When the first step is the rarer one (a search before a view), the
-    /// pruning keeps nearly every entry and costs more than the chains it saves. The two types are compared on the last
-    /// events of the range, a few thousand rows; either answer gives the same result, only the time differs.
+    /// Whether dropping dominated entries early pays. It does when first steps outnumber second steps (views before a
+    /// lesson: many views share the lesson that follows them); when the first step is the rarer one (a search before a
+    /// view), nearly every entry survives and the pruning only adds work. The two types are compared on the last events
+    /// of the range, a few thousand rows; either answer gives the same result, only the time differs.
     /// </summary>
     private static async Task<bool> PaysToPruneAsync(OpsDbContext db, Dictionary<string, object> parameters, CancellationToken ct)
     {
@@ -182,7 +181,7 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
     /// <summary>
     /// The CTEs up to <c>best</c> for <paramref name="n"/> steps: each learner's best entry, its step times
     /// <c>t1</c>..<c>tn</c> and its <c>depth</c>. <paramref name="segment"/> keeps only the members of <c>@segment</c>;
-    /// <paramref name="prune"/> first drops the entries a later entry dominates.
+    /// <paramref name="prune"/> drops, early, the entries a later entry dominates.
     /// </summary>
     private static string Prefix(int n, Dialect dialect, bool segment, bool prune)
     {
@@ -192,34 +191,37 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         // A leading + keeps SQLite on the covering (Type, LearnerId, OccurredAt) index for a type's events in a range,
         // instead of the (OccurredAt) one, which would look every event of the range up in the table.
         var at = postgres ? "\"OccurredAt\"" : "+\"OccurredAt\"";
-        string Within(int k) => k == 1 ? "1 = 1" : postgres ? $"t{k} IS NOT NULL" : $"t{k} IS NOT NULL AND {Ms($"t{k}")} <= deadline";
-        var deadline = postgres ? "" : $", {Ms("\"OccurredAt\"")} + @windowMs AS deadline";
+        string Within(int k) => postgres ? $"t{k} IS NOT NULL" : $"t{k} IS NOT NULL AND {Ms($"t{k}")} <= deadline";
         // Only the entries are narrowed: every later step is looked up for an entry's own learner.
         var members = segment ? "AND \"LearnerId\" IN (SELECT \"LearnerId\" FROM \"SegmentMembers\" WHERE \"SegmentId\" = @segment)" : "";
 
         var sql = new StringBuilder("WITH ");
-        if (prune)
+        if (prune && postgres)
         {
-            sql.Append($$"""
+            // An entry followed by another entry before any second step has the same chain as the later one and an
+            // earlier deadline. PostgreSQL reads both types' events from the covering index and drops such entries in
+            // one window pass, which costs less than the index lookups it saves.
+            sql.Append("""
                 marks AS (
-                    SELECT "LearnerId" AS learner, "OccurredAt" AS t, 1 AS step{{deadline}}
-                    FROM "Events" WHERE "Type" = @step1 AND {{at}} >= @from AND {{at}} < @to {{members}}
+                    SELECT "LearnerId" AS learner, "OccurredAt" AS t, 1 AS step
+                    FROM "Events" WHERE "Type" = @step1 AND "OccurredAt" >= @from AND "OccurredAt" < @to {members}
                     UNION ALL
-                    SELECT "LearnerId", "OccurredAt", 2{{(postgres ? "" : ", NULL")}}
-                    FROM "Events" WHERE "Type" = @step2 AND {{at}} >= @from AND {{at}} < @to {{members}}
+                    SELECT "LearnerId", "OccurredAt", 2
+                    FROM "Events" WHERE "Type" = @step2 AND "OccurredAt" >= @from AND "OccurredAt" < @to {members}
                 ),
                 chain1 AS (
                     -- Keep an entry only when the learner's next mark is a second step (or there is none); at equal times
                     -- the entry sorts first, since a second step at the same instant still follows it.
-                    SELECT learner, t AS t1{{(postgres ? "" : ", deadline")}} FROM (
+                    SELECT learner, t AS t1 FROM (
                         SELECT m.*, LEAD(step) OVER (PARTITION BY learner ORDER BY t, step) AS next_step FROM marks m
                     ) m
                     WHERE step = 1 AND (next_step IS NULL OR next_step = 2)
                 )
-                """);
+                """.Replace("{members}", members, StringComparison.Ordinal));
         }
         else
         {
+            var deadline = postgres ? "" : $", {Ms("\"OccurredAt\"")} + @windowMs AS deadline";
             sql.Append($$"""
                 chain1 AS (
                     SELECT "LearnerId" AS learner, "OccurredAt" AS t1{{deadline}}
@@ -231,19 +233,39 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         // subqueries nest), which makes long funnels exponentially slow. A chain that already left the window is not
         // followed further, and the earliest next event is a single seek on (Type, LearnerId, OccurredAt).
         var bound = postgres ? " AND e.\"OccurredAt\" <= c.t1 + @window" : "";
+        var source = "chain1";
         for (var k = 2; k <= n; k++)
         {
-            sql.Append($$"""
-                ,
-                chain{{k}} AS MATERIALIZED (
-                    SELECT c.*, CASE WHEN {{Within(k - 1)}} THEN (
+            var lookup = $$"""
+                (
                         SELECT e."OccurredAt" FROM "Events" e
                         WHERE e."Type" = @step{{k}} AND e."LearnerId" = c.learner AND e."OccurredAt" >= c.t{{k - 1}}{{bound}}
                         ORDER BY e."OccurredAt" LIMIT 1
-                    ) END AS t{{k}}
-                    FROM chain{{k - 1}} c
+                    )
+                """;
+            sql.Append($$"""
+                ,
+                chain{{k}} AS MATERIALIZED (
+                    SELECT c.*, {{(k == 2 ? lookup : $"CASE WHEN {Within(k - 1)} THEN {lookup} END")}} AS t{{k}}
+                    FROM {{source}} c
                 )
                 """);
+            source = $"chain{k}";
+            if (k == 2 && prune && !postgres && n > 2)
+            {
+                // Entries with the same second step share the rest of their chain, and the latest of them has the
+                // latest deadline: only it can be best. SQLite's index lookups are cheap and its window passes are
+                // not, so it drops the others here, after one lookup each, instead of in a pass over both types.
+                sql.Append("""
+                    ,
+                    latest2 AS MATERIALIZED (
+                        SELECT learner, t1, deadline, t2 FROM (
+                            SELECT learner, t1, deadline, t2, MAX(deadline) FROM chain2 GROUP BY learner, t2
+                        ) latest
+                    )
+                    """);
+                source = "latest2";
+            }
         }
         var depth = new StringBuilder("CASE");
         for (var k = 2; k <= n; k++)
