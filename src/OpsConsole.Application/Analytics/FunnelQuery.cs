@@ -186,12 +186,15 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
     private static string Prefix(int n, Dialect dialect, bool segment, bool prune)
     {
         var postgres = dialect == Dialect.PostgreSql;
-        // SQLite keeps timestamps as ISO text and has no interval type: the window is tested on milliseconds against a
-        // deadline computed once per entry. The index probe itself needs no upper bound: it stops at the first event.
+        // The lookups carry no upper bound: each stops at the first event anyway, and the window is tested on what it
+        // found. An upper bound would also make PostgreSQL's estimates for the (LearnerId, OccurredAt, ...) timeline
+        // index as small as for (Type, LearnerId, OccurredAt), and the timeline then wins a tie it should lose: it
+        // walks all of a learner's events in the window to find one of a rare type. SQLite keeps timestamps as ISO text
+        // and has no interval type, so there the window is tested on milliseconds against a deadline computed once per entry.
         // A leading + keeps SQLite on the covering (Type, LearnerId, OccurredAt) index for a type's events in a range,
         // instead of the (OccurredAt) one, which would look every event of the range up in the table.
         var at = postgres ? "\"OccurredAt\"" : "+\"OccurredAt\"";
-        string Within(int k) => postgres ? $"t{k} IS NOT NULL" : $"t{k} IS NOT NULL AND {Ms($"t{k}")} <= deadline";
+        string Within(int k) => postgres ? $"t{k} IS NOT NULL AND t{k} <= t1 + @window" : $"t{k} IS NOT NULL AND {Ms($"t{k}")} <= deadline";
         // Only the entries are narrowed: every later step is looked up for an entry's own learner.
         var members = segment ? "AND \"LearnerId\" IN (SELECT \"LearnerId\" FROM \"SegmentMembers\" WHERE \"SegmentId\" = @segment)" : "";
 
@@ -232,14 +235,13 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         // Each link is materialized: inlined, every later mention of t{k} would repeat its subquery (and the
         // subqueries nest), which makes long funnels exponentially slow. A chain that already left the window is not
         // followed further, and the earliest next event is a single seek on (Type, LearnerId, OccurredAt).
-        var bound = postgres ? " AND e.\"OccurredAt\" <= c.t1 + @window" : "";
         var source = "chain1";
         for (var k = 2; k <= n; k++)
         {
             var lookup = $$"""
                 (
                         SELECT e."OccurredAt" FROM "Events" e
-                        WHERE e."Type" = @step{{k}} AND e."LearnerId" = c.learner AND e."OccurredAt" >= c.t{{k - 1}}{{bound}}
+                        WHERE e."Type" = @step{{k}} AND e."LearnerId" = c.learner AND e."OccurredAt" >= c.t{{k - 1}}
                         ORDER BY e."OccurredAt" LIMIT 1
                     )
                 """;
