@@ -10,9 +10,10 @@ namespace OpsConsole.Analytics;
 /// more than <see cref="SessionGap"/>, consecutive repeats of a type collapsed into one step. See
 /// <see cref="PathsReport"/> for what each count counts.
 /// <para>
-/// The database does the per-event work in one pass of window functions over the events of learners who did the chosen
-/// event in the range (found on an index that leads with Type; their events on (LearnerId, OccurredAt)) and returns one
-/// row per distinct path; nodes, edges and the top list are sums over those rows.
+/// The database does the per-event work in two passes of window functions over the events of learners who did the
+/// chosen event in the range (found on an index that leads with Type; their events on (LearnerId, OccurredAt, Seq, Type),
+/// which returns them in path order and covers every column read) and returns one row per distinct path; nodes, edges
+/// and the top list are sums over those rows.
 /// </para>
 /// </summary>
 public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, DatabaseOptions database, PlatformTime time)
@@ -119,48 +120,61 @@ public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, Databas
     private static string Sql(int n, PathDirection direction, bool postgres, string segmentFilter, LearnerBreakdown? breakdown)
     {
         var gap = postgres
-            ? "t - prev_t > interval '30 minutes'"
-            : $"{JourneySql.SqliteMs("t")} - {JourneySql.SqliteMs("prev_t")} > {(long)SessionGap.TotalMilliseconds}";
-        var offset = direction == PathDirection.After ? "LEAD" : "LAG";
-        var columns = string.Join(", ", Enumerable.Range(1, n).Select(k => $"{offset}(etype, {k}) OVER w AS s{k}"));
+            ? "ev.\"OccurredAt\" - LAG(ev.\"OccurredAt\") OVER w > interval '30 minutes'"
+            : $"{JourneySql.SqliteMs("ev.\"OccurredAt\"")} - {JourneySql.SqliteMs("LAG(ev.\"OccurredAt\") OVER w")} > {(long)SessionGap.TotalMilliseconds}";
+        // A leading + keeps SQLite on the covering (Type, LearnerId, OccurredAt) index for the chosen event's learners.
+        var at = postgres ? "a.\"OccurredAt\"" : "+a.\"OccurredAt\"";
         var names = string.Join(", ", Enumerable.Range(1, n).Select(k => $"s{k}"));
         var nulls = string.Join(", ", Enumerable.Range(1, n).Select(k => $"NULL AS s{k}"));
-        var labels = breakdown is { } b ? ",\n" + b.LabelSql("paths") : "";
+        // "cont" is a step's type when the step continues its session and null when it starts one. A path takes the
+        // k-th step after (before) the event only while every step between them continues the session, which is k
+        // offsets of one window pass instead of numbering sessions in a pass of their own.
+        static IEnumerable<string> Continuing(string offset, int upTo) => Enumerable.Range(1, upTo).Select(j => $"{offset}{j} IS NOT NULL");
+        string lookups, picks;
+        if (direction == PathDirection.After)
+        {
+            lookups = string.Join(", ", Enumerable.Range(1, n).Select(k => $"LEAD(cont, {k}) OVER w AS n{k}"));
+            picks = string.Join(", ", Enumerable.Range(1, n).Select(k => k == 1
+                ? "n1 AS s1"
+                : $"CASE WHEN {string.Join(" AND ", Continuing("n", k - 1))} THEN n{k} END AS s{k}"));
+        }
+        else
+        {
+            lookups = string.Join(", ", Enumerable.Range(1, n).Select(k => $"LAG(etype, {k}) OVER w AS p{k}")
+                .Concat(Enumerable.Range(1, n - 1).Select(k => $"LAG(cont, {k}) OVER w AS c{k}")));
+            picks = string.Join(", ", Enumerable.Range(1, n).Select(k =>
+                $"CASE WHEN {string.Join(" AND ", Continuing("c", k - 1).Prepend("cont IS NOT NULL"))} THEN p{k} END AS s{k}"));
+        }
+        // Two window passes, both in the order the (LearnerId, OccurredAt, Seq, Type) index returns a learner's events,
+        // so the first needs no sort and reads no table row: one marks session starts and repeats, the second looks
+        // ahead (or back) along the cleaned steps.
+        var labels = breakdown is { } bd ? ",\n" + bd.LabelSql("paths") : "";
         var sql = new StringBuilder($$"""
-            WITH raw AS (
-                SELECT ev."LearnerId" AS learner, ev."Type" AS etype, ev."OccurredAt" AS t, ev."Seq" AS seq
+            WITH marked AS (
+                SELECT ev."LearnerId" AS learner, ev."Type" AS etype, ev."OccurredAt" AS t, ev."Seq" AS seq,
+                    CASE WHEN LAG(ev."OccurredAt") OVER w IS NULL OR {{gap}} THEN 1 ELSE 0 END AS starts,
+                    LAG(ev."Type") OVER w AS prev_type
                 FROM "Events" ev
                 WHERE ev."OccurredAt" >= @from AND ev."OccurredAt" < @to
                   -- Only learners with the chosen event in the range can have a path.
                   AND ev."LearnerId" IN (
-                      SELECT a."LearnerId" FROM "Events" a WHERE a."Type" = @event AND a."OccurredAt" >= @from AND a."OccurredAt" < @to)
+                      SELECT a."LearnerId" FROM "Events" a WHERE a."Type" = @event AND {{at}} >= @from AND {{at}} < @to)
                   {{segmentFilter}}
-            ),
-            lagged AS (
-                SELECT learner, etype, t, seq, LAG(t) OVER w AS prev_t, LAG(etype) OVER w AS prev_type
-                FROM raw
-                WINDOW w AS (PARTITION BY learner ORDER BY t, seq)
-            ),
-            marked AS (
-                SELECT learner, etype, t, seq, prev_type, CASE WHEN prev_t IS NULL OR {{gap}} THEN 1 ELSE 0 END AS starts
-                FROM lagged
-            ),
-            sessions AS (
-                SELECT learner, etype, t, seq, prev_type, starts,
-                    SUM(starts) OVER (PARTITION BY learner ORDER BY t, seq ROWS UNBOUNDED PRECEDING) AS session
-                FROM marked
+                WINDOW w AS (PARTITION BY ev."LearnerId" ORDER BY ev."OccurredAt", ev."Seq")
             ),
             steps AS (
                 -- Path cleaning: a run of one type inside a session is one step.
-                SELECT learner, session, etype, t, seq FROM sessions WHERE starts = 1 OR etype <> prev_type
+                SELECT learner, etype, t, seq, CASE WHEN starts = 0 THEN etype END AS cont
+                FROM marked
+                WHERE starts = 1 OR etype <> prev_type
             ),
-            paths AS (
-                SELECT learner, {{names}} FROM (
-                    SELECT learner, etype, {{columns}}
-                    FROM steps
-                    WINDOW w AS (PARTITION BY learner, session ORDER BY t, seq)
-                ) walked
-                WHERE etype = @event
+            walked AS (
+                SELECT learner, etype, cont, {{lookups}}
+                FROM steps
+                WINDOW w AS (PARTITION BY learner ORDER BY t, seq)
+            ),
+            paths AS MATERIALIZED (
+                SELECT learner, {{picks}} FROM walked WHERE etype = @event
             ){{labels}}
             SELECT 0 AS kind, NULL AS grp, {{names}}, COUNT(*) AS paths, COUNT(DISTINCT learner) AS learners FROM paths GROUP BY {{names}}
             UNION ALL
