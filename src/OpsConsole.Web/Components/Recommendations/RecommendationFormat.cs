@@ -77,6 +77,10 @@ public static class RecommendationFormat
         return text.ResourceNotFound ? name : text.Value;
     }
 
+    /// <summary>The generator an item came from, without the re-ranker that placed it (the list's title names that).</summary>
+    public static string Source(IStringLocalizer<RecommendationText> l, string name) =>
+        Generator(l, name.StartsWith(ModelBundle.Rerank + ":", StringComparison.Ordinal) ? name[(ModelBundle.Rerank.Length + 1)..] : name);
+
     /// <summary>The reason in the reader's language, worded as <see cref="ReasonText.For"/> words it for the API.</summary>
     public static string Reason(IStringLocalizer<RecommendationText> l, ReasonView reason) => reason switch
     {
