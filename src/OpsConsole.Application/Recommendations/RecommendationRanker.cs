@@ -10,6 +10,7 @@ namespace OpsConsole.Recommendations;
 public sealed class RecommendationRanker(RecommenderOptions options)
 {
     private const float ChannelShare = 0.5f;
+    private const float RerankShift = 1_000f;
 
     public RankedList Rank(ServingState state, LearnerSignals learner, int k, RecommendationContext context, long now = 0)
     {
@@ -68,8 +69,8 @@ public sealed class RecommendationRanker(RecommenderOptions options)
             var source = new Dictionary<int, string>(rows.Count);
             for (var r = 0; r < rows.Count; r++)
             {
-                // Shifted so every candidate outranks the items no generator proposed.
-                scores[rows[r].Item] = 1_000f + reranked[r];
+                // Shifted so every candidate outranks the items no generator proposed; reported without the shift.
+                scores[rows[r].Item] = RerankShift + reranked[r];
                 source[rows[r].Item] = StrongestGenerator(rows[r].Features, bundle);
             }
             explain = i => source.TryGetValue(i, out var name)
@@ -122,7 +123,8 @@ public sealed class RecommendationRanker(RecommenderOptions options)
         var items = picked.Select((i, position) =>
         {
             var (reason, generator, score) = why[i];
-            return new RankedItem(position + 1, i, score, reason, generator);
+            return new RankedItem(position + 1, i, generator.StartsWith(ModelBundle.Rerank, StringComparison.Ordinal) && score >= RerankShift / 2 ? score - RerankShift : score,
+                reason, generator);
         }).ToArray();
         return new RankedList(coldStart, anchor, items, rules);
     }
