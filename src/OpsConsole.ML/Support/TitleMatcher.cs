@@ -7,26 +7,41 @@ public sealed record CatalogTitle(string Id, string Title);
 public sealed record TitleMatch(string ItemId, string Title, double Score);
 
 /// <summary>
-/// Finds catalogue titles in ticket text, tolerating typos and partial titles in English and Chinese. Titles and
-/// text are cut into tokens: English words, and single Chinese characters (Chinese has no spaces). An English word
+/// Finds catalogue titles in ticket text, tolerating typos and partial titles in English and Chinese.
+/// <para>
+/// Titles and text are cut into tokens: English words, and single Chinese characters (Chinese has no spaces). A
+/// token carries as much information as it has letters, a Chinese character two, a stopword none. An English word
 /// also matches a word within one edit of it (two for words of eight letters or more, a swap of neighbours being
-/// one edit), counting for as much as it is close. Each title gets the better of two scores:
-/// <list type="bullet">
-/// <item>Coverage: the share of the title found anywhere in the text, each word and character pair weighted by
-/// how rare it is across the catalogue, so the words a family of titles shares ("in Practice", 实战课) count little
-/// and the subject ("Kubernetes", 数据结构) counts most. This finds whole titles, misspelt or reordered.</item>
-/// <item>Fragment: the longest run of the title's tokens found in a row in the text. The whole title scores its
-/// (typo-discounted) share; a part scores 0.5 + half its share, but only when that part names at most
-/// <see cref="MaximumTitlesPerFragment"/> titles of the catalogue: "the Pandas course" names one, "practice" many.</item>
-/// </list>
-/// A match must rest on at least four letters (a Chinese character counts two): "go" names no title by itself.
+/// one edit), for the share of it that is right.
+/// </para>
+/// <para>
+/// Each title is aligned locally with the text (Smith–Waterman over tokens): matching tokens gain their
+/// information, a wrong character, a left-out title word or an extra word in the text cost a little, so the
+/// alignment runs on through a typo ("深入浅出数据节构") or an inserted word but not across a sentence, and words
+/// of a title scattered through a ticket ("go" … "practice") do not add up to it. When the alignment spans every
+/// informative token of the title, the score is the share of the title's information matched. When it spans a
+/// part only ("the Pandas course", "数据结构那门课"), the score is 0.5 plus half that share, but only if that
+/// part occurs in at most <see cref="MaximumTitlesPerFragment"/> titles of the catalogue: a part shared by many
+/// titles points to none of them.
+/// </para>
+/// <para>
+/// A match must rest on at least four letters' worth of information, so "go" alone names no title. Matches
+/// whose words lie inside the words of a better match are dropped: once "Kubernetes in Practice" is found whole,
+/// its "Kubernetes" does not also name "Kubernetes Bootcamp".
+/// </para>
 /// </summary>
 public sealed class TitleMatcher
 {
-    /// <summary>A partial title that fits more titles than this does not point to any of them.</summary>
+    /// <summary>A partial title found in more titles than this names none of them.</summary>
     public const int MaximumTitlesPerFragment = 3;
 
     private const double MinimumEvidence = 4;
+
+    /// <summary>Cost of a text token inside an alignment that matches nothing in the title.</summary>
+    private const double ExtraTokenCost = 1;
+
+    /// <summary>Share of a title token's information an alignment pays for skipping or misspelling it (at least 0.5).</summary>
+    private const double MissCostShare = 0.5;
 
     private static readonly HashSet<string> Stopwords = new(StringComparer.Ordinal)
     {
@@ -40,23 +55,14 @@ public sealed class TitleMatcher
     public TitleMatcher(IEnumerable<CatalogTitle> catalogue)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
-        var titles = catalogue.Where(t => !string.IsNullOrWhiteSpace(t.Title)).ToArray();
-        var tokens = titles.Select(t => Tokens(t.Title)).ToArray();
-        var terms = tokens.Select(CoverageTerms).ToArray();
-        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var set in terms)
-        {
-            foreach (var term in set)
+        _entries = catalogue.Where(t => !string.IsNullOrWhiteSpace(t.Title))
+            .Select(t =>
             {
-                documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
-            }
-        }
-        _entries = new Entry[titles.Length];
-        for (var i = 0; i < titles.Length; i++)
-        {
-            var weighted = terms[i].Select(term => (term, Math.Log(1 + (double)titles.Length / documentFrequency[term]))).ToArray();
-            _entries[i] = new Entry(titles[i], tokens[i], Joined(tokens[i], 0, tokens[i].Length), weighted, weighted.Sum(t => t.Item2), tokens[i].Sum(Information));
-        }
+                var tokens = Tokens(t.Title);
+                return new Entry(t, tokens, Joined(tokens, 0, tokens.Length), tokens.Sum(Information));
+            })
+            .Where(e => e.Information > 0)
+            .ToArray();
     }
 
     public int Count => _entries.Length;
@@ -69,9 +75,11 @@ public sealed class TitleMatcher
             return [];
         }
         var textTokens = Tokens(text);
-        var textTerms = CoverageTerms(textTokens);
+        var exact = textTokens.Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
         var textWords = textTokens.Where(t => !t.Cjk).Select(t => t.Text).Distinct(StringComparer.Ordinal).ToArray();
         var closeness = new Dictionary<(string, string), double>();
+        var anyClose = new Dictionary<string, bool>(StringComparer.Ordinal);
+
         double Credit(Token titleToken, Token textToken)
         {
             if (titleToken.Text == textToken.Text)
@@ -90,31 +98,42 @@ public sealed class TitleMatcher
             return value;
         }
 
+        bool Present(Token titleToken)
+        {
+            if (exact.Contains(titleToken.Text))
+            {
+                return true;
+            }
+            if (titleToken.Cjk)
+            {
+                return false;
+            }
+            if (!anyClose.TryGetValue(titleToken.Text, out var close))
+            {
+                close = textWords.Any(w => Closeness(titleToken.Text, w) > 0);
+                anyClose[titleToken.Text] = close;
+            }
+            return close;
+        }
+
         var candidates = new List<(TitleMatch Match, int SpanStart, int SpanEnd)>();
         foreach (var entry in _entries)
         {
-            if (entry.Information <= 0)
+            // Most titles share no informative token with a ticket; they need no alignment.
+            if (!entry.Tokens.Any(t => !t.Stop && Present(t)))
             {
                 continue;
             }
-            var coverage = Coverage(entry, textTerms, textWords, Credit);
-            // Without a single word or pair of the title in the text, no run of it can be there either.
-            var fragment = coverage.Score > 0 ? Fragment(entry, textTokens, Credit) : default;
-            var byFragment = fragment.Score > coverage.Score;
-            var score = byFragment ? fragment.Score : coverage.Score;
-            var evidence = byFragment ? fragment.Evidence : coverage.Evidence;
+            var (score, evidence, spanStart, spanEnd) = Align(entry, textTokens, Credit);
             if (score >= minimumScore && evidence >= MinimumEvidence)
             {
-                candidates.Add((new TitleMatch(entry.Title.Id, entry.Title.Title, Math.Round(score, 4)), byFragment ? fragment.SpanStart : -1, byFragment ? fragment.SpanEnd : -1));
+                candidates.Add((new TitleMatch(entry.Title.Id, entry.Title.Title, Math.Round(score, 4)), spanStart, spanEnd));
             }
         }
-        // Words that a better match already explains name nothing else: once "Kubernetes in Practice" is found
-        // whole, its "Kubernetes" does not also point to "Kubernetes Bootcamp".
         var kept = new List<(TitleMatch Match, int SpanStart, int SpanEnd)>();
         foreach (var candidate in candidates.OrderByDescending(c => c.Match.Score).ThenBy(c => c.Match.Title.Length).ThenBy(c => c.Match.ItemId, StringComparer.Ordinal))
         {
-            var explained = candidate.SpanStart >= 0 && kept.Any(k =>
-                k.SpanStart >= 0 && k.Match.Score > candidate.Match.Score && k.SpanStart <= candidate.SpanStart && candidate.SpanEnd <= k.SpanEnd);
+            var explained = kept.Any(k => k.Match.Score > candidate.Match.Score && k.SpanStart <= candidate.SpanStart && candidate.SpanEnd <= k.SpanEnd);
             if (!explained)
             {
                 kept.Add(candidate);
@@ -123,86 +142,103 @@ public sealed class TitleMatcher
         return kept.Take(maximum).Select(k => k.Match).ToArray();
     }
 
-    private static (double Score, double Evidence) Coverage(Entry entry, HashSet<string> textTerms, string[] textWords, Func<Token, Token, double> credit)
-    {
-        var found = 0.0;
-        var evidence = 0.0;
-        foreach (var (term, weight) in entry.Terms)
-        {
-            var value = textTerms.Contains(term) ? 1.0 : 0.0;
-            if (value == 0 && term[0] != Separator)
-            {
-                var titleWord = new Token(term, false, false);
-                value = textWords.Select(w => credit(titleWord, new Token(w, false, false))).DefaultIfEmpty(0).Max();
-            }
-            found += weight * value;
-            // A Chinese pair is written with a leading separator and rests on its two characters.
-            evidence += value * (term[0] == Separator ? 2 : term.Length);
-        }
-        return (entry.TotalWeight > 0 ? found / entry.TotalWeight : 0, evidence);
-    }
-
-    /// <returns>The score, the information it rests on and the text tokens it covers (end exclusive).</returns>
-    private (double Score, double Evidence, int SpanStart, int SpanEnd) Fragment(Entry entry, Token[] text, Func<Token, Token, double> credit)
+    /// <returns>The title's score, the information it rests on, and the text tokens the alignment covers (end exclusive).</returns>
+    private (double Score, double Evidence, int SpanStart, int SpanEnd) Align(Entry entry, Token[] text, Func<Token, Token, double> credit)
     {
         var title = entry.Tokens;
-        // Row by row over the title: the length and credit-weighted information of the run of matching tokens
-        // ending at title token i and text token j.
-        var previousLength = new int[text.Length + 1];
-        var previousInfo = new double[text.Length + 1];
-        var currentLength = new int[text.Length + 1];
-        var currentInfo = new double[text.Length + 1];
-        var bestInfo = 0.0;
-        var bestStart = 0;
-        var bestLength = 0;
-        var bestEnd = 0;
-        for (var i = 1; i <= title.Length; i++)
+        var rows = title.Length + 1;
+        var columns = text.Length + 1;
+        // Alignment value, matched information and where the alignment began (title and text index), per cell.
+        var value = new double[rows, columns];
+        var matched = new double[rows, columns];
+        var startTitle = new int[rows, columns];
+        var startText = new int[rows, columns];
+        var best = (Value: 0.0, I: 0, J: 0);
+        for (var i = 1; i < rows; i++)
         {
-            for (var j = 1; j <= text.Length; j++)
+            var token = title[i - 1];
+            var info = Information(token);
+            var miss = Math.Max(0.5, MissCostShare * info);
+            for (var j = 1; j < columns; j++)
             {
-                var c = credit(title[i - 1], text[j - 1]);
-                if (c > 0)
+                var c = credit(token, text[j - 1]);
+                // Diagonal: this title token against this text token, matched or misspelt.
+                var diagonal = c > 0 ? value[i - 1, j - 1] + c * info : value[i - 1, j - 1] - miss;
+                var diagonalMatched = matched[i - 1, j - 1] + c * info;
+                // Up: the title token is missing from the text. Left: an extra word in the text.
+                var up = value[i - 1, j] - miss;
+                var left = value[i, j - 1] - ExtraTokenCost;
+                var cell = Math.Max(Math.Max(diagonal, up), Math.Max(left, 0));
+                if (cell <= 0)
                 {
-                    currentLength[j] = previousLength[j - 1] + 1;
-                    currentInfo[j] = previousInfo[j - 1] + c * Information(title[i - 1]);
-                    if (currentInfo[j] > bestInfo)
-                    {
-                        bestInfo = currentInfo[j];
-                        bestLength = currentLength[j];
-                        bestStart = i - bestLength;
-                        bestEnd = j;
-                    }
+                    value[i, j] = 0;
+                    matched[i, j] = 0;
+                    startTitle[i, j] = i;
+                    startText[i, j] = j;
+                    continue;
+                }
+                value[i, j] = cell;
+                if (cell == diagonal)
+                {
+                    var fresh = value[i - 1, j - 1] <= 0;
+                    matched[i, j] = fresh ? c * info : diagonalMatched;
+                    startTitle[i, j] = fresh ? i - 1 : startTitle[i - 1, j - 1];
+                    startText[i, j] = fresh ? j - 1 : startText[i - 1, j - 1];
+                }
+                else if (cell == up)
+                {
+                    matched[i, j] = matched[i - 1, j];
+                    startTitle[i, j] = startTitle[i - 1, j];
+                    startText[i, j] = startText[i - 1, j];
                 }
                 else
                 {
-                    currentLength[j] = 0;
-                    currentInfo[j] = 0;
+                    matched[i, j] = matched[i, j - 1];
+                    startTitle[i, j] = startTitle[i, j - 1];
+                    startText[i, j] = startText[i, j - 1];
+                }
+                if (cell > best.Value)
+                {
+                    best = (cell, i, j);
                 }
             }
-            (previousLength, currentLength) = (currentLength, previousLength);
-            (previousInfo, currentInfo) = (currentInfo, previousInfo);
         }
-        if (bestLength == 0)
+        if (best.Value <= 0)
         {
             return default;
         }
-        var share = bestInfo / entry.Information;
-        if (bestLength == title.Length)
+        var from = startTitle[best.I, best.J];
+        var to = best.I;
+        var evidence = matched[best.I, best.J];
+        var share = evidence / entry.Information;
+        var spanStart = startText[best.I, best.J];
+        var spanEnd = best.J;
+        var whole = title.Take(from).Concat(title.Skip(to)).All(t => Information(t) == 0);
+        if (whole)
         {
-            return (share, bestInfo, bestEnd - bestLength, bestEnd);
+            return (share, evidence, spanStart, spanEnd);
         }
-        var piece = Joined(title, bestStart, bestLength);
+        // The part of the title the text gave, without stopwords at its edges, and how many titles hold it.
+        while (from < to && title[from].Stop)
+        {
+            from++;
+        }
+        while (to > from && title[to - 1].Stop)
+        {
+            to--;
+        }
+        var piece = Joined(title, from, to - from);
         var naming = _entries.Count(e => e.Joined.Contains(piece, StringComparison.Ordinal));
-        return naming <= MaximumTitlesPerFragment ? (0.5 + 0.5 * share, bestInfo, bestEnd - bestLength, bestEnd) : default;
+        return naming <= MaximumTitlesPerFragment ? (0.5 + 0.5 * share, evidence, spanStart, spanEnd) : default;
     }
 
     /// <summary>How close two English words are: 1 − edits / length within the allowance, else 0.</summary>
     private static double Closeness(string titleWord, string textWord)
     {
         var allowed = titleWord.Length >= 8 ? 2 : titleWord.Length >= 4 ? 1 : 0;
-        if (allowed == 0 || Math.Abs(titleWord.Length - textWord.Length) > allowed)
+        if (allowed == 0 || Math.Abs(titleWord.Length - textWord.Length) > allowed || titleWord == textWord)
         {
-            return 0;
+            return titleWord == textWord ? 1 : 0;
         }
         var distance = EditDistance(titleWord, textWord, allowed);
         return distance <= allowed ? 1 - (double)distance / titleWord.Length : 0;
@@ -233,7 +269,7 @@ public sealed class TitleMatcher
                 current[j] = value;
                 rowMin = Math.Min(rowMin, value);
             }
-            if (rowMin > limit + 1)
+            if (limit < int.MaxValue && rowMin > limit + 1)
             {
                 return limit + 1;
             }
@@ -242,7 +278,7 @@ public sealed class TitleMatcher
         return previous[b.Length];
     }
 
-    /// <summary>Letters a token stands for; a Chinese character carries about two letters' worth, a stopword none.</summary>
+    /// <summary>Letters' worth of information in a token: a Chinese character about two, a stopword none.</summary>
     private static double Information(Token token) => token.Stop ? 0 : token.Cjk ? 2 : token.Text.Length;
 
     private static Token[] Tokens(string text)
@@ -263,39 +299,10 @@ public sealed class TitleMatcher
         return [.. tokens];
     }
 
-    /// <summary>English words (no stopwords) and Chinese character pairs (or a lone character), for coverage.</summary>
-    private static HashSet<string> CoverageTerms(Token[] tokens)
-    {
-        var terms = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            var token = tokens[i];
-            if (!token.Cjk)
-            {
-                if (!token.Stop)
-                {
-                    terms.Add(token.Text);
-                }
-                continue;
-            }
-            var pairs = i + 1 < tokens.Length && tokens[i + 1].Cjk;
-            var alone = (i == 0 || !tokens[i - 1].Cjk) && !pairs;
-            if (pairs)
-            {
-                terms.Add(Separator + token.Text + tokens[i + 1].Text);
-            }
-            else if (alone)
-            {
-                terms.Add(Separator + token.Text + Separator);
-            }
-        }
-        return terms;
-    }
-
     private static string Joined(Token[] tokens, int start, int length) =>
         Separator + string.Join(Separator, tokens.Skip(start).Take(length).Select(t => t.Text)) + Separator;
 
     private readonly record struct Token(string Text, bool Cjk, bool Stop);
 
-    private sealed record Entry(CatalogTitle Title, Token[] Tokens, string Joined, (string Term, double Weight)[] Terms, double TotalWeight, double Information);
+    private sealed record Entry(CatalogTitle Title, Token[] Tokens, string Joined, double Information);
 }
