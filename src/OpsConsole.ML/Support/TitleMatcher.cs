@@ -26,8 +26,8 @@ public sealed record TitleMatch(string ItemId, string Title, double Score);
 /// </para>
 /// <para>
 /// A match must rest on at least four letters' worth of information, so "go" alone names no title. Matches
-/// whose words lie inside the words of a better match are dropped: once "Kubernetes in Practice" is found whole,
-/// its "Kubernetes" does not also name "Kubernetes Bootcamp".
+/// whose words lie inside the words of a better or longer match are dropped: once "Kubernetes in Practice" is
+/// found whole, its "Kubernetes" does not also name "Kubernetes Bootcamp".
 /// </para>
 /// </summary>
 public sealed class TitleMatcher
@@ -131,9 +131,12 @@ public sealed class TitleMatcher
             }
         }
         var kept = new List<(TitleMatch Match, int SpanStart, int SpanEnd)>();
-        foreach (var candidate in candidates.OrderByDescending(c => c.Match.Score).ThenBy(c => c.Match.Title.Length).ThenBy(c => c.Match.ItemId, StringComparer.Ordinal))
+        // On a tie the longer title goes first: "Redis in Practice (2nd edition)" written out also holds "Redis in Practice".
+        foreach (var candidate in candidates.OrderByDescending(c => c.Match.Score).ThenByDescending(c => c.SpanEnd - c.SpanStart).ThenByDescending(c => c.Match.Title.Length).ThenBy(c => c.Match.ItemId, StringComparer.Ordinal))
         {
-            var explained = kept.Any(k => k.Match.Score > candidate.Match.Score && k.SpanStart <= candidate.SpanStart && candidate.SpanEnd <= k.SpanEnd);
+            var explained = kept.Any(k =>
+                k.SpanStart <= candidate.SpanStart && candidate.SpanEnd <= k.SpanEnd
+                && (k.Match.Score > candidate.Match.Score || k.SpanEnd - k.SpanStart > candidate.SpanEnd - candidate.SpanStart));
             if (!explained)
             {
                 kept.Add(candidate);
