@@ -71,4 +71,39 @@ public sealed class DemoTicketReadingTests
             }
         }
     }
+
+    [Fact]
+    public void IntentModel_TrainedOnDemoTickets_ReadsNewOnesInBothLanguages()
+    {
+        var training = Tickets(seed: 1, perTopicAndLanguage: 30);
+        var test = Tickets(seed: 2, perTopicAndLanguage: 10);
+
+        var model = IntentModel.Train(training, cancellationToken: TestContext.Current.CancellationToken);
+        var evaluation = model.Evaluate(test, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Enum.GetNames<TicketTopic>().Order(StringComparer.Ordinal), model.Intents);
+        Assert.True(evaluation.Accuracy >= 0.9, $"accuracy {evaluation.Accuracy}");
+        Assert.True(evaluation.MacroF1 >= 0.9, $"macro-F1 {evaluation.MacroF1}");
+    }
+
+    private static List<(string Text, string Intent)> Tickets(int seed, int perTopicAndLanguage)
+    {
+        var rng = new DemoRandom(seed);
+        var tickets = new List<(string, string)>();
+        foreach (var topic in Enum.GetValues<TicketTopic>())
+        {
+            foreach (var chinese in new[] { false, true })
+            {
+                for (var i = 0; i < perTopicAndLanguage; i++)
+                {
+                    var item = Items[rng.Next(Items.Count)];
+                    var facts = new TicketFacts(item.Row.Title, "demo-" + rng.Next(1, 999_999).ToString(CultureInfo.InvariantCulture), rng.Next(1, 1300),
+                        new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(rng.Next(0, 2000)), "web", rng.Next(1, 40), "monthly", "NEW50", "Wang Fang");
+                    var (subject, body) = DemoTickets.Write(rng, topic, chinese, facts);
+                    tickets.Add((TicketText.Combine(subject, body), topic.ToString()));
+                }
+            }
+        }
+        return tickets;
+    }
 }
