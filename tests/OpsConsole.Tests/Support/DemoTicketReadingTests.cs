@@ -36,7 +36,7 @@ public sealed class DemoTicketReadingTests
             var when = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(rng.Next(0, 24 * 150));
             var order = "demo-" + rng.Next(1, 2_000_000).ToString(CultureInfo.InvariantCulture);
             var amount = rng.Next(1, 1300);
-            var facts = new TicketFacts(item.Row.Title, order, amount, when, "ios", rng.Next(1, 40), "annual", "SAVE20", "Li Wei");
+            var facts = new OpsConsole.Demo.TicketFacts(item.Row.Title, order, amount, when, "ios", rng.Next(1, 40), "annual", "SAVE20", "Li Wei");
             var (subject, body) = DemoTickets.Write(rng, topic, chinese, facts);
             var text = TicketText.Combine(subject, body);
             // Learners write in the platform's time zone; the ticket comes a few days after the purchase.
@@ -97,7 +97,7 @@ public sealed class DemoTicketReadingTests
                 for (var i = 0; i < perTopicAndLanguage; i++)
                 {
                     var item = Items[rng.Next(Items.Count)];
-                    var facts = new TicketFacts(item.Row.Title, "demo-" + rng.Next(1, 999_999).ToString(CultureInfo.InvariantCulture), rng.Next(1, 1300),
+                    var facts = new OpsConsole.Demo.TicketFacts(item.Row.Title, "demo-" + rng.Next(1, 999_999).ToString(CultureInfo.InvariantCulture), rng.Next(1, 1300),
                         new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(rng.Next(0, 2000)), "web", rng.Next(1, 40), "monthly", "NEW50", "Wang Fang");
                     var (subject, body) = DemoTickets.Write(rng, topic, chinese, facts);
                     tickets.Add((TicketText.Combine(subject, body), topic.ToString()));
