@@ -29,9 +29,10 @@ public sealed class RecommendationRanker(RecommenderOptions options)
         float[]? channelScores = null;
         float[]? fill = null;
         var picked = new List<int>(k);
-        var why = new Dictionary<int, (Reason Reason, string Generator, float Score)>();
+        var seen = new Dictionary<int, (Func<int, (Reason, string)> Explain, float Score)>();
         var counts = new RuleCounts();
         bool coldStart;
+        RankedItem[] items;
         try
         {
             var own = scores.AsSpan(0, n);
@@ -79,14 +80,14 @@ public sealed class RecommendationRanker(RecommenderOptions options)
 
             var perTopic = new Dictionary<string, int>(StringComparer.Ordinal);
             var overflow = new List<int>();
-            Pick(state, learner, anchor, own, explain, k, picked, why, overflow, perTopic, counts);
+            Pick(state, learner, anchor, own, explain, k, picked, seen, overflow, perTopic, counts);
             if (picked.Count + overflow.Count < k && !coldStart && bundle.Models.TryGetValue(RecommenderGenerators.Popularity, out var popular))
             {
                 // The personal model ran out of opinions (a narrow history): fill with what is popular rather than leave slots empty.
                 var before = picked.Count;
                 fill = ArrayPool<float>.Shared.Rent(n);
                 popular.Score(learner.History, fill.AsSpan(0, n));
-                Pick(state, learner, anchor, fill.AsSpan(0, n), i => (popular.Explain(learner.History, i), popular.Generator), k, picked, why, overflow, perTopic, new RuleCounts());
+                Pick(state, learner, anchor, fill.AsSpan(0, n), i => (popular.Explain(learner.History, i), popular.Generator), k, picked, seen, overflow, perTopic, new RuleCounts());
                 if (picked.Count > before)
                 {
                     rules.Add(string.Create(CultureInfo.InvariantCulture, $"Filled {picked.Count - before} slot(s) with popular items: the personal model had nothing more to offer."));
@@ -96,6 +97,16 @@ public sealed class RecommendationRanker(RecommenderOptions options)
             for (var i = 0; i < overflow.Count && picked.Count < k; i++)
             {
                 picked.Add(overflow[i]);
+            }
+            // Only what is shown is explained: an explanation walks the learner's history, and a focused learner's best
+            // candidates are mostly held back by the topic cap. Models are immutable, so explaining later gives the same
+            // reason; it happens before the score buffers go back to the pool, because an explanation may read them.
+            items = new RankedItem[picked.Count];
+            for (var position = 0; position < items.Length; position++)
+            {
+                var (explainWith, score) = seen[picked[position]];
+                var (reason, generator) = explainWith(picked[position]);
+                items[position] = new RankedItem(position + 1, picked[position], score, reason, generator);
             }
         }
         finally
@@ -124,12 +135,6 @@ public sealed class RecommendationRanker(RecommenderOptions options)
         {
             rules.Add(string.Create(CultureInfo.InvariantCulture, $"At most {options.MaxPerTopic} item(s) per topic, so the list stays varied."));
         }
-        var items = new RankedItem[picked.Count];
-        for (var position = 0; position < items.Length; position++)
-        {
-            var (reason, generator, score) = why[picked[position]];
-            items[position] = new RankedItem(position + 1, picked[position], score, reason, generator);
-        }
         return new RankedList(coldStart, anchor, items, rules);
     }
 
@@ -141,7 +146,7 @@ public sealed class RecommendationRanker(RecommenderOptions options)
     }
 
     private void Pick(ServingState state, LearnerSignals learner, int? anchor, ReadOnlySpan<float> scores, Func<int, (Reason, string)> explain, int k,
-        List<int> picked, Dictionary<int, (Reason Reason, string Generator, float Score)> why, List<int> overflow, Dictionary<string, int> perTopic, RuleCounts counts)
+        List<int> picked, Dictionary<int, (Func<int, (Reason, string)> Explain, float Score)> seen, List<int> overflow, Dictionary<string, int> perTopic, RuleCounts counts)
     {
         // Best first, ties to the lower index; most lists are decided within the first few dozen items.
         using var order = new RankingOrder(scores, 2 * k + learner.Owned.Count + 16);
@@ -151,7 +156,7 @@ public sealed class RecommendationRanker(RecommenderOptions options)
             {
                 return;
             }
-            if (why.ContainsKey(i))
+            if (seen.ContainsKey(i))
             {
                 continue;
             }
@@ -170,8 +175,7 @@ public sealed class RecommendationRanker(RecommenderOptions options)
             {
                 return;
             }
-            var (reason, generator) = explain(i);
-            why[i] = (reason, generator, scores[i]);
+            seen[i] = (explain, scores[i]);
             var count = perTopic.GetValueOrDefault(item.Topic);
             if (count >= options.MaxPerTopic)
             {
