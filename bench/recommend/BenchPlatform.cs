@@ -97,6 +97,28 @@ public sealed class BenchPlatform(PlatformSpec spec, string cacheDirectory, doub
         return (model, clock.Elapsed);
     }
 
+    /// <summary>
+    /// Makes <paramref name="generator"/> rank the final lists of the active version instead of the holdout's choice,
+    /// to measure serving with a given model (EASE's dense rows cost more per request than the sparse sequence model).
+    /// </summary>
+    public static async Task ForcePrimaryAsync(string connectionString, int version, string generator)
+    {
+        await using var services = Services(connectionString);
+        var contexts = services.GetRequiredService<IDbContextFactory<OpsDbContext>>();
+        var generators = services.GetRequiredService<RecommenderGenerators>();
+        await using var db = await contexts.CreateDbContextAsync();
+        var artifact = await db.RecommenderArtifacts.SingleAsync(a => a.ModelId == version);
+        var bundle = ModelBundle.FromBytes(artifact.Content, generators.Find);
+        if (!bundle.Models.ContainsKey(generator))
+        {
+            throw new BenchFailedException($"Model v{version} has no '{generator}' generator; it has {string.Join(", ", bundle.Models.Keys)}.");
+        }
+        artifact.Content = new ModelBundle(bundle.Version, generator, bundle.ItemIds, bundle.Models, bundle.ChannelPopularity).ToBytes();
+        var model = await db.RecommenderModels.SingleAsync(m => m.Id == version);
+        model.Algorithm = generator;
+        await db.SaveChangesAsync();
+    }
+
     public static async Task<string> CreateApiKeyAsync(string connectionString)
     {
         await using var services = Services(connectionString);

@@ -3,8 +3,31 @@ using System.Net;
 
 namespace OpsConsole.Bench.Recommend;
 
-/// <summary>One request a client sends: the path and whether it carries the API key.</summary>
-public readonly record struct PlannedRequest(string Path, bool WithKey);
+/// <summary>One request a client sends: the path, whether it carries the API key, and whether the server must load the learner's state.</summary>
+public readonly record struct PlannedRequest(string Path, bool WithKey, bool LoadsState = false, long Due = 0);
+
+/// <summary>
+/// Which learner states the server holds, as far as the clients can tell: the cache keeps a state for five minutes
+/// from its load and nothing invalidates it during the benchmark (no events arrive), so a request loads the state when
+/// the learner was never asked for, or was last loaded five minutes ago or more. Unknown ids are looked up every time.
+/// </summary>
+public sealed class LearnerCacheModel(int learners)
+{
+    private static readonly long MaxAge = 5 * 60 * System.Diagnostics.Stopwatch.Frequency;
+    private readonly long[] _loadedAt = new long[learners];
+
+    public bool Loads(int learner)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var loaded = Volatile.Read(ref _loadedAt[learner]);
+        if (loaded != 0 && now - loaded < MaxAge)
+        {
+            return false;
+        }
+        Volatile.Write(ref _loadedAt[learner], now);
+        return true;
+    }
+}
 
 /// <summary>Where a phase's requests go; <see cref="Next"/> returns null when a finite source is used up.</summary>
 public interface IRequestSource
@@ -22,21 +45,23 @@ public sealed class FixedPath(string path, bool withKey) : IRequestSource
 /// A known learner drawn uniformly, or with probability <paramref name="unknownShare"/> an id the platform has never
 /// seen (a new sign-up whose first event has not arrived): each such id is fresh, so it always costs a lookup.
 /// </summary>
-public sealed class RandomLearners(int learners, double unknownShare, int k, string context) : IRequestSource
+public sealed class RandomLearners(int learners, double unknownShare, int k, string context, LearnerCacheModel cache) : IRequestSource
 {
-    private long _unknown;
+    private static long _unknown;
 
     public PlannedRequest? Next(Random rng)
     {
-        var id = rng.NextDouble() < unknownShare
-            ? $"N{Interlocked.Increment(ref _unknown):D7}"
-            : PlatformGenerator.LearnerId(rng.Next(learners));
-        return new PlannedRequest($"api/v1/recommendations/{id}?k={k}&context={context}", true);
+        if (rng.NextDouble() < unknownShare)
+        {
+            return new PlannedRequest($"api/v1/recommendations/N{Interlocked.Increment(ref _unknown):D7}?k={k}&context={context}", true, true);
+        }
+        var learner = rng.Next(learners);
+        return new PlannedRequest($"api/v1/recommendations/{PlatformGenerator.LearnerId(learner)}?k={k}&context={context}", true, cache.Loads(learner));
     }
 }
 
 /// <summary>Each known learner once, in a shuffled order: the first request per learner loads its state from the database.</summary>
-public sealed class EveryLearnerOnce(int learners, int k, string context, int seed) : IRequestSource
+public sealed class EveryLearnerOnce(int learners, int k, string context, int seed, LearnerCacheModel cache) : IRequestSource
 {
     private readonly int[] _order = [.. Enumerable.Range(0, learners).OrderBy(i => new Random(seed + i).Next())];
     private int _next = -1;
@@ -45,7 +70,25 @@ public sealed class EveryLearnerOnce(int learners, int k, string context, int se
     {
         var at = Interlocked.Increment(ref _next);
         return at < _order.Length
-            ? new PlannedRequest($"api/v1/recommendations/{PlatformGenerator.LearnerId(_order[at])}?k={k}&context={context}", true)
+            ? new PlannedRequest($"api/v1/recommendations/{PlatformGenerator.LearnerId(_order[at])}?k={k}&context={context}", true, cache.Loads(_order[at]))
+            : null;
+    }
+}
+
+/// <summary>
+/// Open-loop pacing: requests of <paramref name="inner"/> fall due at a fixed rate whatever the answers' speed, and
+/// each is timed from when it fell due, so time spent waiting for a free client counts as latency too.
+/// </summary>
+public sealed class Paced(IRequestSource inner, double perSecond) : IRequestSource
+{
+    private readonly long _start = Stopwatch.GetTimestamp();
+    private long _next = -1;
+
+    public PlannedRequest? Next(Random rng)
+    {
+        var ticket = Interlocked.Increment(ref _next);
+        return inner.Next(rng) is { } request
+            ? request with { Due = _start + (long)(ticket * Stopwatch.Frequency / perSecond) }
             : null;
     }
 }
@@ -62,6 +105,8 @@ public sealed class PhaseResult
     public required long Lists { get; init; }
     public required long Items { get; init; }
     public required long ColdStartLists { get; init; }
+    /// <summary>Requests that made the server load a learner's state (see <see cref="LearnerCacheModel"/>).</summary>
+    public required long StateLoads { get; init; }
     public required TimeSpan ServerCpu { get; init; }
     public required TimeSpan ClientCpu { get; init; }
     public required string LoadBefore { get; init; }
@@ -92,6 +137,7 @@ public sealed class PhaseResult
             Lists = rounds.Sum(r => r.Lists),
             Items = rounds.Sum(r => r.Items),
             ColdStartLists = rounds.Sum(r => r.ColdStartLists),
+            StateLoads = rounds.Sum(r => r.StateLoads),
             ServerCpu = TimeSpan.FromTicks(rounds.Sum(r => r.ServerCpu.Ticks)),
             ClientCpu = TimeSpan.FromTicks(rounds.Sum(r => r.ClientCpu.Ticks)),
             LoadBefore = rounds[0].LoadBefore,
@@ -161,6 +207,7 @@ public sealed class LoadRunner : IDisposable
             Lists = done.Sum(d => d.Lists),
             Items = done.Sum(d => d.Items),
             ColdStartLists = done.Sum(d => d.ColdStart),
+            StateLoads = done.Sum(d => d.StateLoads),
             ServerCpu = _serverCpu() - serverCpu,
             ClientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu,
             LoadBefore = loadBefore,
@@ -176,6 +223,7 @@ public sealed class LoadRunner : IDisposable
         public long Lists;
         public long Items;
         public long ColdStart;
+        public long StateLoads;
     }
 
     private async Task<ClientTally> ClientAsync(IRequestSource source, Random rng, Stopwatch clock, TimeSpan limit)
@@ -189,6 +237,19 @@ public sealed class LoadRunner : IDisposable
                 message.Headers.TryAddWithoutValidation("X-Api-Key", _apiKey);
             }
             var started = Stopwatch.GetTimestamp();
+            if (request.Due > started)
+            {
+                await Task.Delay(Stopwatch.GetElapsedTime(started, request.Due));
+                if (clock.Elapsed >= limit)
+                {
+                    break;
+                }
+                started = Stopwatch.GetTimestamp();
+            }
+            if (request.Due != 0)
+            {
+                started = Math.Min(started, request.Due);
+            }
             try
             {
                 using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead);
@@ -205,6 +266,7 @@ public sealed class LoadRunner : IDisposable
                     tally.Lists++;
                     tally.Items += Count(body, PositionField);
                     tally.ColdStart += Count(body, ColdStartTrue) > 0 ? 1 : 0;
+                    tally.StateLoads += request.LoadsState ? 1 : 0;
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)

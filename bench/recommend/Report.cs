@@ -30,7 +30,8 @@ public static class Report
     {
         Console.WriteLine(string.Create(C,
             $"  {p.Name}{(round is { } r ? $" (round {r})" : "")}: {p.Ok:N0} ok, {p.Errors:N0} errors in {p.Elapsed.TotalSeconds:F1} s = {p.RequestsPerSecond:N0}/s; " +
-            $"p50 {p.PercentileMs(0.5):F2} ms, p99 {p.PercentileMs(0.99):F2} ms; server CPU {p.ServerCpuMsPerRequest:F3} ms/request; load average {p.LoadAfter}"));
+            $"p50 {p.PercentileMs(0.5):F2} ms, p99 {p.PercentileMs(0.99):F2} ms; server CPU {p.ServerCpuMsPerRequest:F3} ms/request; " +
+            $"{(p.Lists > 0 ? string.Create(C, $"{p.StateLoads / (double)p.Lists:P0} state loads; ") : "")}load average {p.LoadAfter}"));
         foreach (var (kind, count) in p.ErrorKinds)
         {
             Console.WriteLine(string.Create(C, $"    {count:N0} x {kind}"));
@@ -44,7 +45,8 @@ public static class Report
         Console.WriteLine();
         Console.WriteLine(string.Create(C,
             $"Platform: {s.Learners:N0} learners ({s.LearnersWithHistory:N0} with item history), {s.Items:N0} items, {s.Events:N0} events over {options.Days} days, " +
-            $"{s.Orders:N0} orders, {s.Memberships:N0} memberships (SQLite). Model v{training.Model.Id} ({training.Model.Algorithm}) trained in {training.Elapsed.TotalSeconds:F1} s."));
+            $"{s.Orders:N0} orders, {s.Memberships:N0} memberships (SQLite). Model v{training.Model.Id} trained in {training.Elapsed.TotalSeconds:F1} s; " +
+            $"{training.Serving} ranks the lists{(training.Serving == training.Model.Algorithm ? " (the holdout's choice)" : $" (forced; the holdout chose {training.Model.Algorithm})")}."));
         Console.WriteLine(string.Create(C,
             $"{options.Clients} concurrent clients on loopback, {options.Rounds} round(s) of {options.Seconds} s per endpoint, alternating; " +
             $"recommendations k={options.K}, context={options.Context}, {options.UnknownShare:P0} unknown learners. " +
@@ -82,8 +84,16 @@ public static class Report
             verdict += string.Create(C, $"; {share:P0} of /health's requests per second (target >= {TargetShareOfHealth:P0}: {(share >= TargetShareOfHealth ? "met" : "missed")})");
         }
         Console.WriteLine(verdict + ".");
+        if (measured.FirstOrDefault(p => p.Name.StartsWith("recommendations @", StringComparison.Ordinal)) is { } paced)
+        {
+            var pacedP99 = paced.PercentileMs(0.99);
+            Console.WriteLine(string.Create(C,
+                $"At a steady {paced.Name[(paced.Name.IndexOf('@') + 1)..]} (open loop, timed from when each request fell due): p99 {pacedP99:F2} ms " +
+                $"(target <= {TargetP99Ms} ms: {(pacedP99 <= TargetP99Ms ? "met" : $"missed, {pacedP99 / TargetP99Ms:F2}x")})."));
+        }
         Console.WriteLine(string.Create(C,
-            $"Cold-start lists (unknown learners or no item history): {recs.ColdStartLists:N0} of {recs.Lists:N0}; {recs.Items / (double)Math.Max(1, recs.Lists):F2} items a list. " +
+            $"Cold-start lists (unknown learners or no item history): {recs.ColdStartLists:N0} of {recs.Lists:N0}; {recs.Items / (double)Math.Max(1, recs.Lists):F2} items a list; " +
+            $"{recs.StateLoads / (double)Math.Max(1, recs.Lists):P1} of the requests loaded the learner's state from the database (unknown ids, and states older than the cache's five minutes). " +
             $"Client CPU {recs.ClientCpu.TotalMilliseconds / Math.Max(1, recs.Ok):F3} ms/request."));
     }
 
