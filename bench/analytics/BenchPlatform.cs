@@ -21,17 +21,22 @@ public abstract class BenchPlatform
     protected abstract DatabaseProvider Provider { get; }
     protected abstract string ConnectionString { get; }
 
-    /// <summary>Makes sure the database holds the scenario's platform and returns the number of events in it.</summary>
-    public abstract Task<long> PrepareAsync(BenchScenario scenario);
+    /// <summary>
+    /// Makes sure the database holds the scenario's platform (with learner profiles built, when asked) and returns the
+    /// number of events in it.
+    /// </summary>
+    public abstract Task<long> PrepareAsync(BenchScenario scenario, bool profiles = false);
 
     public abstract SqlClient Client { get; }
 
-    public ServiceProvider Services(BenchScenario scenario)
+    public ServiceProvider Services(BenchScenario scenario) => Services(scenario, ConnectionString);
+
+    private ServiceProvider Services(BenchScenario scenario, string connectionString)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = Provider.ToString(),
-            ["ConnectionStrings:OpsConsole"] = ConnectionString,
+            ["ConnectionStrings:OpsConsole"] = connectionString,
             ["Platform:TimeZone"] = BenchScenario.Zone,
         }).Build();
         var services = new ServiceCollection();
@@ -39,10 +44,11 @@ public abstract class BenchPlatform
         services.AddOpsData(configuration);
         services.AddSingleton<TimeProvider>(new FixedClock(scenario.NowUtc));
         services.AddAnalytics(configuration);
+        services.AddProfiles(configuration);
         return services.BuildServiceProvider();
     }
 
-    protected async Task<long> GenerateAsync(BenchScenario scenario, string connectionString)
+    protected async Task<long> GenerateAsync(BenchScenario scenario, string connectionString, bool profiles)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -64,6 +70,15 @@ public abstract class BenchPlatform
             .GenerateAsync(new DemoRequest(scenario.Learners, scenario.Days, scenario.Seed, scenario.EndDate));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Name}: {summary.Events:N0} events, {summary.Learners:N0} learners, {summary.Orders:N0} orders in {clock.Elapsed.TotalSeconds:F0} s."));
+        if (profiles)
+        {
+            // The learners list reads profiles, which the product builds from events in a job: run that job once.
+            await using var withProfiles = Services(scenario, connectionString);
+            clock.Restart();
+            var rebuild = await withProfiles.GetRequiredService<OpsConsole.Profiles.ProfileService>().RebuildAsync();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Name}: profiles of {rebuild.Learners:N0} learners built in {clock.Elapsed.TotalSeconds:F0} s."));
+        }
         return summary.Events;
     }
 
@@ -95,10 +110,10 @@ public sealed class SqlitePlatform(string cacheDirectory) : BenchPlatform
     protected override string ConnectionString => $"Data Source={_path}";
     public override SqlClient Client => new Sqlite3Client(_path!);
 
-    public override async Task<long> PrepareAsync(BenchScenario scenario)
+    public override async Task<long> PrepareAsync(BenchScenario scenario, bool profiles = false)
     {
         Directory.CreateDirectory(cacheDirectory);
-        _path = Path.Combine(cacheDirectory, $"demo-{scenario.Key}-{SchemaVersion()}.db");
+        _path = Path.Combine(cacheDirectory, $"demo-{scenario.Key}{(profiles ? "-profiles" : "")}-{SchemaVersion()}.db");
         if (!File.Exists(_path))
         {
             var building = _path + ".building";
@@ -106,7 +121,7 @@ public sealed class SqlitePlatform(string cacheDirectory) : BenchPlatform
             {
                 File.Delete(f);
             }
-            await GenerateAsync(scenario, $"Data Source={building}");
+            await GenerateAsync(scenario, $"Data Source={building}", profiles);
             await ExecuteAsync($"Data Source={building}", "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
             SqliteConnection.ClearAllPools();
             File.Move(building, _path);
@@ -146,9 +161,9 @@ public sealed class SqlitePlatform(string cacheDirectory) : BenchPlatform
 }
 
 /// <summary>PostgreSQL: a fresh database on the given server, generated every run, vacuumed and analyzed.</summary>
-public sealed class PostgresPlatform(string serverConnectionString) : BenchPlatform
+public sealed class PostgresPlatform(string serverConnectionString, string databaseName) : BenchPlatform
 {
-    private const string DatabaseName = "analytics_bench";
+    private string DatabaseName => databaseName;
 
     public override string Name => "PostgreSQL";
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
@@ -156,7 +171,7 @@ public sealed class PostgresPlatform(string serverConnectionString) : BenchPlatf
         new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = DatabaseName }.ConnectionString;
     public override SqlClient Client => new PsqlClient(ConnectionString);
 
-    public override async Task<long> PrepareAsync(BenchScenario scenario)
+    public override async Task<long> PrepareAsync(BenchScenario scenario, bool profiles = false)
     {
         var admin = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false };
         await using (var connection = new NpgsqlConnection(admin.ConnectionString))
@@ -167,7 +182,7 @@ public sealed class PostgresPlatform(string serverConnectionString) : BenchPlatf
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
-        await GenerateAsync(scenario, ConnectionString);
+        await GenerateAsync(scenario, ConnectionString, profiles);
         NpgsqlConnection.ClearAllPools();
         await using var db = new NpgsqlConnection(ConnectionString);
         await db.OpenAsync();

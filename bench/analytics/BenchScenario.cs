@@ -40,5 +40,18 @@ public sealed class BenchScenario
         [Ingestion.EventType.Search, Ingestion.EventType.View, Ingestion.EventType.Purchase, Ingestion.EventType.LessonProgress],
         168, FirstDay, EndDate.AddDays(1));
 
+    /// <summary>
+    /// The funnel the console's funnel page opens on: view, lesson, purchase within a week, entries over the last 30
+    /// days. Its first step is the most frequent event, the case the entry pruning is for.
+    /// </summary>
+    public FunnelRequest ConsoleFunnel => new(
+        [Ingestion.EventType.View, Ingestion.EventType.LessonProgress, Ingestion.EventType.Purchase], 168, EndDate.AddDays(-29), EndDate.AddDays(1));
+
+    /// <summary>
+    /// Paths after a lesson, five cleaned steps deep, over the last 30 days: the console's paths page opens on this event
+    /// and range (at three steps; five is the deepest it offers).
+    /// </summary>
+    public PathsRequest Paths => new(Ingestion.EventType.LessonProgress, PathDirection.After, 5, EndDate.AddDays(-29), EndDate.AddDays(1), MaxEdges: 500);
+
     public string Key => string.Create(CultureInfo.InvariantCulture, $"{Learners}-{Days}-{Seed}-{EndDate:yyyyMMdd}");
 }

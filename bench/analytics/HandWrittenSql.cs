@@ -1,11 +1,13 @@
 using System.Globalization;
+using OpsConsole.Analytics;
 
 namespace OpsConsole.Bench.Analytics;
 
 /// <summary>
 /// The queries as an analyst would write them by hand for the database's own client: every event bucketed by its
-/// platform week, or every entry followed step by step. Semantics are in bench/README.md; the answers must equal the
-/// product's. Literal values are inlined, as they would be in a query typed into <c>sqlite3</c> or <c>psql</c>.
+/// platform week, every entry followed step by step, every event of the range walked in session order. Semantics are
+/// in bench/README.md; the answers must equal the product's. Literal values are inlined, as they would be in a query
+/// typed into <c>sqlite3</c> or <c>psql</c>.
 /// </summary>
 public static class HandWrittenSql
 {
@@ -67,9 +69,8 @@ public static class HandWrittenSql
               """;
     }
 
-    public static string Funnel(SqlDialect dialect, BenchScenario s)
+    public static string Funnel(SqlDialect dialect, FunnelRequest f)
     {
-        var f = s.Funnel;
         var from = Instant(dialect, BenchScenario.StartOfDayUtc(f.From));
         var to = Instant(dialect, BenchScenario.StartOfDayUtc(f.To));
         var types = f.Steps.Select(t => t.ToString()).ToList();
@@ -130,6 +131,52 @@ public static class HandWrittenSql
             SELECT st.k, (SELECT COUNT(*) FROM best b WHERE b.depth >= st.k) AS learners, m.median
             FROM steps st LEFT JOIN medians m ON m.k = st.k
             ORDER BY st.k
+            """;
+    }
+
+    /// <summary>
+    /// Paths the textbook way: number each learner's sessions with a running sum over the gaps, drop repeats inside a
+    /// session, and read the next steps with LEAD over each session; one row per distinct path, and the totals.
+    /// </summary>
+    public static string Paths(SqlDialect dialect, BenchScenario s)
+    {
+        var p = s.Paths;
+        var from = Instant(dialect, BenchScenario.StartOfDayUtc(p.From));
+        var to = Instant(dialect, BenchScenario.StartOfDayUtc(p.To));
+        var gap = dialect == SqlDialect.Sqlite
+            ? "unixepoch(t) - unixepoch(prev_t) > 1800"
+            : "t - prev_t > interval '30 minutes'";
+        var names = string.Join(", ", Enumerable.Range(1, p.Steps).Select(k => $"s{k}"));
+        var leads = string.Join(",\n         ", Enumerable.Range(1, p.Steps).Select(k => $"LEAD(type, {k}) OVER s AS s{k}"));
+        var nulls = string.Join(", ", Enumerable.Range(1, p.Steps).Select(_ => "NULL"));
+        return $"""
+            WITH ev AS (
+              SELECT "LearnerId" AS learner, "Type" AS type, "OccurredAt" AS t, "Seq" AS seq,
+                     LAG("Type") OVER w AS prev_type, LAG("OccurredAt") OVER w AS prev_t
+              FROM "Events"
+              WHERE "OccurredAt" >= {from} AND "OccurredAt" < {to}
+              WINDOW w AS (PARTITION BY "LearnerId" ORDER BY "OccurredAt", "Seq")
+            ),
+            flagged AS (
+              SELECT ev.*, CASE WHEN prev_t IS NULL OR {gap} THEN 1 ELSE 0 END AS new_session FROM ev
+            ),
+            sessions AS (
+              SELECT flagged.*, SUM(new_session) OVER (PARTITION BY learner ORDER BY t, seq ROWS UNBOUNDED PRECEDING) AS session
+              FROM flagged
+            ),
+            steps AS (
+              SELECT * FROM sessions WHERE new_session = 1 OR type <> prev_type
+            ),
+            paths AS (
+              SELECT learner, type,
+                     {leads}
+              FROM steps
+              WINDOW s AS (PARTITION BY learner, session ORDER BY t, seq)
+            )
+            SELECT 'path' AS kind, {names}, COUNT(*) AS paths, COUNT(DISTINCT learner) AS learners
+            FROM paths WHERE type = '{p.Event}' GROUP BY {names}
+            UNION ALL
+            SELECT 'total', {nulls}, COUNT(*), COUNT(DISTINCT learner) FROM paths WHERE type = '{p.Event}'
             """;
     }
 

@@ -14,49 +14,51 @@ if (options.ShowSql is { } dialectName)
 {
     // The hand-written statements exactly as the clients receive them, to read or to run by hand.
     var dialect = Enum.Parse<SqlDialect>(dialectName, ignoreCase: true);
-    foreach (var query in BenchQueries.All)
+    foreach (var query in BenchQueries.All.Concat(LearnerListQueries.All))
     {
         Console.WriteLine($"-- {query.Name}\n{query.HandWritten(dialect, scenario)};\n");
     }
     return 0;
 }
-var platforms = new List<BenchPlatform>();
-if (options.Providers.Contains("sqlite"))
+// The learners list is timed on a platform of its own: more learners over fewer days, with profiles built.
+var listScenario = new BenchScenario(options.ListLearners, options.ListDays, options.Seed, options.EndDate);
+var runs = new List<(BenchScenario Scenario, bool Profiles, string Database, IReadOnlyList<BenchQuery> Queries)>
 {
-    platforms.Add(new SqlitePlatform(options.CacheDirectory));
-}
-if (options.Providers.Contains("postgresql"))
-{
-    if (options.PostgresConnectionString is { } pg)
-    {
-        platforms.Add(new PostgresPlatform(pg));
-    }
-    else
-    {
-        Console.WriteLine("No --postgres connection string: PostgreSQL is skipped.");
-    }
-}
-var queries = BenchQueries.All.Where(q => options.Queries.Count == 0 || options.Queries.Any(name => q.Name.StartsWith(name, StringComparison.OrdinalIgnoreCase))).ToList();
+    (scenario, false, "analytics_bench", Selected(BenchQueries.All)),
+    (listScenario, true, "learners_bench", Selected(LearnerListQueries.All)),
+};
 
 var results = new List<QueryResult>();
 var failed = false;
-foreach (var platform in platforms)
+foreach (var provider in new[] { "sqlite", "postgresql" }.Where(options.Providers.Contains))
 {
-    var events = await platform.PrepareAsync(scenario);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{platform.Name}: {events:N0} events; load average {Report.LoadAverage()}."));
-    if (events < Report.TargetEvents)
+    if (provider == "postgresql" && options.PostgresConnectionString is null)
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  NOTE: fewer than the target's {Report.TargetEvents:N0} events; raise --learners or --days."));
+        Console.WriteLine("No --postgres connection string: PostgreSQL is skipped.");
+        continue;
     }
-    await using var services = platform.Services(scenario);
-    foreach (var query in queries)
+    foreach (var run in runs.Where(r => r.Queries.Count > 0))
     {
-        var result = await new QueryRunner(options.Runs).RunAsync(platform, services, scenario, query, events);
-        failed |= !result.Agrees;
-        results.Add(result);
+        BenchPlatform platform = provider == "sqlite"
+            ? new SqlitePlatform(options.CacheDirectory)
+            : new PostgresPlatform(options.PostgresConnectionString!, run.Database);
+        var events = await platform.PrepareAsync(run.Scenario, run.Profiles);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{platform.Name}: {run.Scenario.Learners:N0} learners, {events:N0} events; load average {Report.LoadAverage()}."));
+        if (!run.Profiles && events < Report.TargetEvents)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  NOTE: fewer than the target's {Report.TargetEvents:N0} events; raise --learners or --days."));
+        }
+        await using var services = platform.Services(run.Scenario);
+        foreach (var query in run.Queries)
+        {
+            var result = await new QueryRunner(options.Runs).RunAsync(platform, services, run.Scenario, query, events);
+            failed |= !result.Agrees;
+            results.Add(result);
+        }
     }
 }
-Report.Print(options, scenario, results);
+Report.Print(options, scenario, listScenario, results);
 if (failed)
 {
     Console.Error.WriteLine();
@@ -65,16 +67,20 @@ if (failed)
 }
 return 0;
 
+IReadOnlyList<BenchQuery> Selected(IReadOnlyList<BenchQuery> all) =>
+    [.. all.Where(q => options.Queries.Count == 0 || options.Queries.Any(name => q.Name.StartsWith(name, StringComparison.OrdinalIgnoreCase)))];
+
 public sealed class BenchFailedException(string message) : Exception(message);
 
 public sealed record BenchOptions(
     int Learners, int Days, int Seed, DateOnly EndDate, int Runs, string CacheDirectory, string? PostgresConnectionString,
-    IReadOnlySet<string> Providers, IReadOnlyList<string> Queries, string? ShowSql)
+    IReadOnlySet<string> Providers, IReadOnlyList<string> Queries, string? ShowSql, int ListLearners, int ListDays)
 {
     public const string Usage = """
         usage: OpsConsole.Bench.Analytics --cache DIR [--postgres CONNSTR]
-               [--learners 50000] [--days 49] [--seed 42] [--end-date 2026-11-22] [--runs 5]
-               [--providers sqlite,postgresql] [--queries retention,funnel] [--show-sql sqlite|postgresql]
+               [--learners 50000] [--days 91] [--seed 42] [--end-date 2026-11-22] [--runs 5]
+               [--list-learners 100000] [--list-days 14]
+               [--providers sqlite,postgresql] [--queries retention,funnel,paths,learners] [--show-sql sqlite|postgresql]
         """;
 
     public static BenchOptions? Parse(string[] args)
@@ -96,10 +102,10 @@ public sealed record BenchOptions(
         string[] List(string name, string fallback) =>
             values.GetValueOrDefault(name, fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new BenchOptions(
-            Int("learners", 50_000), Int("days", 49), Int("seed", 42),
+            Int("learners", 50_000), Int("days", 91), Int("seed", 42),
             DateOnly.ParseExact(values.GetValueOrDefault("end-date", "2026-11-22"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
             Int("runs", 5), Path.GetFullPath(cache), values.GetValueOrDefault("postgres"),
             new HashSet<string>(List("providers", "sqlite,postgresql"), StringComparer.OrdinalIgnoreCase), List("queries", ""),
-            values.GetValueOrDefault("show-sql"));
+            values.GetValueOrDefault("show-sql"), Int("list-learners", 100_000), Int("list-days", 14));
     }
 }

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace OpsConsole.Bench.Analytics;
 
 public sealed record QueryResult(
-    string Provider, string Query, long Events, IReadOnlyList<double> OursMs, IReadOnlyList<double> HandMs, bool Agrees, int Lines)
+    string Provider, string Query, int Learners, long Events, IReadOnlyList<double> OursMs, IReadOnlyList<double> HandMs, bool Agrees, int Lines)
 {
     public double OursMedian => Report.Median(OursMs);
     public double HandMedian => Report.Median(HandMs);
@@ -34,7 +34,7 @@ public sealed class QueryRunner(int runs)
 
         var hand = await platform.Client.RunAsync(query.HandWritten(platform.Client.Dialect, scenario), runs);
         Console.WriteLine($"  hand-written: {Times(hand.Milliseconds)}");
-        var theirs = query.ReadHandWritten(hand.Rows);
+        var theirs = query.ReadHandWritten(hand.Rows, scenario);
         var agrees = theirs.SequenceEqual(ours);
         if (agrees)
         {
@@ -52,7 +52,7 @@ public sealed class QueryRunner(int runs)
                 Console.WriteLine($"    hand-written only: {line}");
             }
         }
-        return new QueryResult(platform.Name, query.Name, events, oursMs, hand.Milliseconds, agrees, ours.Count);
+        return new QueryResult(platform.Name, query.Name, scenario.Learners, events, oursMs, hand.Milliseconds, agrees, ours.Count);
     }
 
     private static string Times(IEnumerable<double> ms) =>

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Behaviour analytics benchmark: OpsConsole's retention, funnel (and further) queries against the same questions in
-# hand-written SQL through sqlite3 and psql, on SQLite and a throw-away PostgreSQL 15.
+# Behaviour analytics benchmark: OpsConsole's retention, funnels, paths and learners list against the same questions in
+# hand-written (or plain) SQL through sqlite3 and psql, on SQLite and a throw-away PostgreSQL 15.
 # Usage: bench/analytics/run.sh [extra benchmark options, e.g. --runs 7 or --providers sqlite]
-# The generated SQLite platform is kept in bench/analytics/.cache (or $OPSCONSOLE_BENCH_CACHE) between runs.
+# The generated SQLite platforms are kept in bench/analytics/.cache (or $OPSCONSOLE_BENCH_CACHE) between runs.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

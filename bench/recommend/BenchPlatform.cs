@@ -113,7 +113,7 @@ public sealed class BenchPlatform(PlatformSpec spec, string cacheDirectory, doub
         {
             throw new BenchFailedException($"Model v{version} has no '{generator}' generator; it has {string.Join(", ", bundle.Models.Keys)}.");
         }
-        artifact.Content = new ModelBundle(bundle.Version, generator, bundle.ItemIds, bundle.Models, bundle.ChannelPopularity).ToBytes();
+        artifact.Content = new ModelBundle(bundle.Version, generator, bundle.ItemIds, bundle.Models, bundle.ChannelPopularity, bundle.Reranker, bundle.RerankFeatures).ToBytes();
         var model = await db.RecommenderModels.SingleAsync(m => m.Id == version);
         model.Algorithm = generator;
         await db.SaveChangesAsync();

@@ -22,6 +22,7 @@ internal static class CliExtensions
                 .WithDescription("Yardstick on MovieLens ratings: per-item train/test split, full ranking, MAP, NDCG, precision and recall at K per algorithm.")
                 .WithExample("recs", "evaluate", "--ratings", "u.data", "--algorithm", "all", "--k", "10");
         });
+        config.AddBranch("intents", intents => intents.AddCommand<EvaluateIntentsCommand>("evaluate").WithDescription("Yardstick of the ticket intent model: train on one text,category CSV, report accuracy and macro-F1 on another.").WithExample("intents", "evaluate", "--train", "train.csv", "--test", "test.csv"));
     }
 
     /// <summary>

@@ -51,6 +51,15 @@ function formatter(kind, locale) {
   }
 }
 
+// Values a series does not have become null, which ApexCharts leaves out (a break in a line, no bar).
+function gapped(series) {
+  if (!series.gaps || series.gaps.length === 0) {
+    return series.data;
+  }
+  const missing = new Set(series.gaps);
+  return series.data.map((v, i) => (missing.has(i) ? null : v));
+}
+
 function options(spec) {
   const dark = !!spec.dark;
   const fore = cssVar('--mud-palette-text-secondary', dark ? 'rgba(255,255,255,0.6)' : 'rgba(0,0,0,0.6)');
@@ -102,7 +111,7 @@ function options(spec) {
     return config;
   }
 
-  config.series = spec.series.map(s => ({ name: s.name, data: s.data }));
+  config.series = spec.series.map(s => ({ name: s.name, data: gapped(s) }));
   config.xaxis = {
     categories: spec.categories,
     axisBorder: { show: false },

@@ -25,7 +25,20 @@ internal static class AnalyticsSql
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
+            var connection = db.Database.GetDbConnection();
+            // PostgreSQL's JIT compiler spends seconds on statements of this size (many CTEs, window functions,
+            // correlated lookups) to save less than it costs: analytics statements run without it. SET LOCAL keeps the
+            // setting to this transaction, so the pooled connection goes back unchanged.
+            await using var transaction = db.Database.IsNpgsql() ? await connection.BeginTransactionAsync(ct) : null;
+            if (transaction is not null)
+            {
+                await using var noJit = connection.CreateCommand();
+                noJit.Transaction = transaction;
+                noJit.CommandText = "SET LOCAL jit = off";
+                await noJit.ExecuteNonQueryAsync(ct);
+            }
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = sql;
             if (db.Database.GetCommandTimeout() is { } timeout)
             {
@@ -39,10 +52,16 @@ internal static class AnalyticsSql
                 command.Parameters.Add(p);
             }
             var rows = new List<T>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
             {
-                rows.Add(map(reader));
+                while (await reader.ReadAsync(ct))
+                {
+                    rows.Add(map(reader));
+                }
+            }
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
             }
             return rows;
         }

@@ -135,19 +135,22 @@ public static class BehaviorQueryArguments
                 errors.Add("segment", $"'{segmentText}' is not a segment id (a positive whole number).");
             }
         }
-        LearnerBreakdown? breakdown = null;
-        if (!string.IsNullOrEmpty(breakdownText))
+        return (segment, Breakdown(breakdownText, errors.Add));
+    }
+
+    /// <summary>The breakdown a caller named, if any; every behaviour report reads it with these words.</summary>
+    internal static LearnerBreakdown? Breakdown(string? text, Action<string, string> report)
+    {
+        if (string.IsNullOrEmpty(text))
         {
-            if (LearnerBreakdowns.TryParse(breakdownText, out var b))
-            {
-                breakdown = b;
-            }
-            else
-            {
-                errors.Add("breakdown", $"'{breakdownText}' is not a breakdown; use {string.Join(", ", LearnerBreakdowns.Names)}.");
-            }
+            return null;
         }
-        return (segment, breakdown);
+        if (LearnerBreakdowns.TryParse(text, out var breakdown))
+        {
+            return breakdown;
+        }
+        report("breakdown", $"'{text}' is not a breakdown; use {string.Join(", ", LearnerBreakdowns.Names)}.");
+        return null;
     }
 
     /// <summary>The problem to report for a segment id that names no segment, keyed like the others.</summary>

@@ -30,6 +30,21 @@ public sealed class CompassQuery(IDbContextFactory<OpsDbContext> contexts, Datab
             ["@matureBy"] = time.UtcNow.AddDays(-28),
         };
         var segment = JourneySql.SegmentFilter("\"LearnerId\"", request.SegmentId, parameters);
+        var groups = request.Breakdown is { } breakdown ? ",\n" + breakdown.LabelSql("firsts") : "";
+        // The same counts per group: a learner keeps one group, so the type rows need no second pass over events.
+        var groupCounts = request.Breakdown is null ? "" : """
+
+            UNION ALL
+            SELECT 'type', l.grp, early.etype, COUNT(*), SUM(CASE WHEN r.learner IS NULL THEN 0 ELSE 1 END)
+            FROM early JOIN labelled l ON l.learner = early.learner LEFT JOIN retained r ON r.learner = early.learner
+            GROUP BY l.grp, early.etype
+            UNION ALL
+            SELECT 'cohort', l.grp, NULL, COUNT(*), SUM(CASE WHEN r.learner IS NULL THEN 0 ELSE 1 END)
+            FROM cohort c JOIN labelled l ON l.learner = c.learner LEFT JOIN retained r ON r.learner = c.learner
+            GROUP BY l.grp
+            UNION ALL
+            SELECT 'maturing', grp, NULL, COUNT(*), 0 FROM labelled WHERE t0 > @matureBy GROUP BY grp
+            """;
         var sql = $"""
             WITH firsts AS (
                 SELECT "LearnerId" AS learner, MIN("OccurredAt") AS t0
@@ -56,28 +71,44 @@ public sealed class CompassQuery(IDbContextFactory<OpsDbContext> contexts, Datab
                 SELECT DISTINCT c.learner, e."Type" AS etype
                 FROM cohort c JOIN "Events" e ON e."LearnerId" = c.learner
                 WHERE e."Seq" <> c.seq0 AND {JourneySql.Within(postgres, "e.\"OccurredAt\"", "c.t0", 0, 7 * DayMs)}
-            )
-            SELECT 'type' AS kind, early.etype, COUNT(*), SUM(CASE WHEN r.learner IS NULL THEN 0 ELSE 1 END)
+            ){groups}
+            SELECT 'type' AS kind, NULL AS grp, early.etype, COUNT(*), SUM(CASE WHEN r.learner IS NULL THEN 0 ELSE 1 END)
             FROM early LEFT JOIN retained r ON r.learner = early.learner
             GROUP BY early.etype
             UNION ALL
-            SELECT 'cohort', NULL, (SELECT COUNT(*) FROM cohort), (SELECT COUNT(*) FROM retained)
+            SELECT 'cohort', NULL, NULL, (SELECT COUNT(*) FROM cohort), (SELECT COUNT(*) FROM retained)
             UNION ALL
-            SELECT 'maturing', NULL, COUNT(*), 0 FROM firsts WHERE t0 > @matureBy
+            SELECT 'maturing', NULL, NULL, COUNT(*), 0 FROM firsts WHERE t0 > @matureBy{groupCounts}
             """;
         var rows = request.From < request.To
             ? await AnalyticsSql.QueryAsync(db, sql, parameters, r => (
-                Kind: r.GetString(0), Type: r.IsDBNull(1) ? null : r.GetString(1),
-                Count: Convert.ToInt32(r.GetValue(2)), Retained: r.IsDBNull(3) ? 0 : Convert.ToInt32(r.GetValue(3))), cancellationToken)
+                Kind: r.GetString(0), Group: r.IsDBNull(1) ? null : r.GetString(1), Type: r.IsDBNull(2) ? null : r.GetString(2),
+                Count: Convert.ToInt32(r.GetValue(3)), Retained: r.IsDBNull(4) ? 0 : Convert.ToInt32(r.GetValue(4))), cancellationToken)
             : [];
-        var measured = rows.Where(r => r.Kind == "cohort").Sum(r => r.Count);
-        var retainedAll = rows.Where(r => r.Kind == "cohort").Sum(r => r.Retained);
-        var maturing = rows.Where(r => r.Kind == "maturing").Sum(r => r.Count);
-        var result = rows.Where(r => r.Kind == "type" && Enum.TryParse<EventType>(r.Type, out _))
-            .Select(r => Row(Enum.Parse<EventType>(r.Type!).ToWireName(), r.Count, r.Retained, measured - r.Count, retainedAll - r.Retained))
-            .OrderByDescending(r => r.Difference.HasValue).ThenByDescending(r => r.Difference).ThenByDescending(r => r.Did).ThenBy(r => r.Type, StringComparer.Ordinal)
-            .ToList();
-        return new CompassReport(request.CohortEvent.ToWireName(), measured, retainedAll, maturing, Rate(retainedAll, measured), result);
+
+        (int Measured, int Retained, int Maturing, List<CompassRow> Rows) Figures(string? group)
+        {
+            var mine = rows.Where(r => r.Group == group).ToList();
+            var measured = mine.Where(r => r.Kind == "cohort").Sum(r => r.Count);
+            var retained = mine.Where(r => r.Kind == "cohort").Sum(r => r.Retained);
+            var maturing = mine.Where(r => r.Kind == "maturing").Sum(r => r.Count);
+            var result = mine.Where(r => r.Kind == "type" && Enum.TryParse<EventType>(r.Type, out _))
+                .Select(r => Row(Enum.Parse<EventType>(r.Type!).ToWireName(), r.Count, r.Retained, measured - r.Count, retained - r.Retained))
+                .OrderByDescending(r => r.Difference.HasValue).ThenByDescending(r => r.Difference).ThenByDescending(r => r.Did).ThenBy(r => r.Type, StringComparer.Ordinal)
+                .ToList();
+            return (measured, retained, maturing, result);
+        }
+
+        var total = Figures(null);
+        var groupList = request.Breakdown is null
+            ? []
+            : rows.Where(r => r.Group is not null).Select(r => r.Group!).Distinct()
+                .Select(g => (Value: g, Figures: Figures(g)))
+                .Select(g => new CompassGroup(g.Value, g.Figures.Measured, g.Figures.Retained, g.Figures.Maturing, Rate(g.Figures.Retained, g.Figures.Measured), g.Figures.Rows))
+                .OrderBy(g => LearnerBreakdowns.SortRank(g.Value)).ThenByDescending(g => g.Measured + g.Maturing).ThenBy(g => g.Value, StringComparer.Ordinal)
+                .ToList();
+        return new CompassReport(request.CohortEvent.ToWireName(), total.Measured, total.Retained, total.Maturing, Rate(total.Retained, total.Measured), total.Rows,
+            request.Breakdown?.ToWireName(), groupList);
     }
 
     internal static CompassRow Row(string type, int did, int didRetained, int didNot, int didNotRetained)

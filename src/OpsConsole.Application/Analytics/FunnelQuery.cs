@@ -10,14 +10,15 @@ namespace OpsConsole.Analytics;
 /// <para>
 /// For one entry (a first-step event) the earliest possible time of each next step is the earliest event of that step
 /// at or after the previous step's time; taking the earliest is never worse, so the entry reaches step k exactly when
-/// that greedy chain stays within the window. Each link is one correlated MIN per entry: a single seek on an index that
-/// leads with (Type, LearnerId) and ends with OccurredAt, a short scan on (LearnerId, OccurredAt) without one.
+/// that greedy chain stays within the window. Each link is one correlated lookup per entry of the earliest event at
+/// or after the previous step: a single seek on (Type, LearnerId, OccurredAt), made only while the chain is still
+/// inside the window.
 /// </para>
 /// <para>
 /// A learner's best entry is the deepest; among equally deep ones the latest, whose path to that depth is the shortest.
 /// An entry followed by another entry before any second-step event can never be best (the later one has the same
-/// chain and a later deadline), so such entries are dropped first: a learner's many views shrink to the few that
-/// precede a second step.
+/// chain and a later deadline), so when first steps outnumber second steps such entries are dropped first: a
+/// learner's many views shrink to the few that precede a second step.
 /// </para>
 /// </summary>
 public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, DatabaseOptions database, PlatformTime time)
@@ -35,8 +36,9 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         if (request.From < request.To)
         {
             var (dialect, parameters) = Parameters(request);
-            var sql = Prefix(steps.Count, dialect, request.SegmentId is not null) + Report(steps.Count, dialect, request.Breakdown);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var prune = await PaysToPruneAsync(db, parameters, cancellationToken);
+            var sql = Prefix(steps.Count, dialect, request.SegmentId is not null, prune) + Report(steps.Count, dialect, request.Breakdown);
             var rows = await AnalyticsSql.QueryAsync(db, sql, parameters,
                 r => (Kind: r.GetString(0), Group: r.IsDBNull(1) ? null : r.GetString(1), Step: Convert.ToInt32(r.GetValue(2)), Value: Convert.ToDouble(r.GetValue(3))),
                 cancellationToken);
@@ -87,13 +89,14 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         parameters["@depth"] = step;
         parameters["@offset"] = offset;
         parameters["@limit"] = limit;
-        var sql = Prefix(request.Steps.Count, dialect, request.SegmentId is not null) + """
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var prune = await PaysToPruneAsync(db, parameters, cancellationToken);
+        var sql = Prefix(request.Steps.Count, dialect, request.SegmentId is not null, prune) + """
 
             SELECT NULL AS learner, COUNT(*) AS total FROM best WHERE depth = @depth
             UNION ALL
             SELECT learner, NULL FROM (SELECT learner FROM best WHERE depth = @depth ORDER BY learner LIMIT @limit OFFSET @offset) page
             """;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await AnalyticsSql.QueryAsync(db, sql, parameters,
             r => (Learner: r.IsDBNull(0) ? null : r.GetString(0), Total: r.IsDBNull(1) ? 0 : Convert.ToInt32(r.GetValue(1))), cancellationToken);
         var ids = rows.Where(r => r.Learner is not null).Select(r => r.Learner!).Order(StringComparer.Ordinal).ToList();
@@ -153,6 +156,22 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         return (dialect, parameters);
     }
 
+    /// <summary>
+    /// Whether dropping dominated entries early pays. It does when first steps outnumber second steps (views before a
+    /// lesson: many views share the lesson that follows them); when the first step is the rarer one (a search before a
+    /// view), nearly every entry survives and the pruning only adds work. The two types are compared on the last events
+    /// of the range, a few thousand rows; either answer gives the same result, only the time differs.
+    /// </summary>
+    private static async Task<bool> PaysToPruneAsync(OpsDbContext db, Dictionary<string, object> parameters, CancellationToken ct)
+    {
+        const string Sql = """
+            SELECT COALESCE(SUM(CASE WHEN "Type" = @step1 THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN "Type" = @step2 THEN 1 ELSE 0 END), 0)
+            FROM (SELECT "Type" FROM "Events" WHERE "OccurredAt" >= @from AND "OccurredAt" < @to ORDER BY "OccurredAt" DESC LIMIT 4096) recent
+            """;
+        var counts = await AnalyticsSql.QueryAsync(db, Sql, parameters, r => (First: Convert.ToInt64(r.GetValue(0)), Second: Convert.ToInt64(r.GetValue(1))), ct);
+        return counts[0].First > counts[0].Second;
+    }
+
     private static double? Ratio(int part, int whole) => whole == 0 ? null : (double)part / whole;
 
     private enum Dialect { Sqlite, PostgreSql }
@@ -161,52 +180,94 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
 
     /// <summary>
     /// The CTEs up to <c>best</c> for <paramref name="n"/> steps: each learner's best entry, its step times
-    /// <c>t1</c>..<c>tn</c> and its <c>depth</c>. <paramref name="segment"/> keeps only the members of <c>@segment</c>.
+    /// <c>t1</c>..<c>tn</c> and its <c>depth</c>. <paramref name="segment"/> keeps only the members of <c>@segment</c>;
+    /// <paramref name="prune"/> drops, early, the entries a later entry dominates.
     /// </summary>
-    private static string Prefix(int n, Dialect dialect, bool segment)
+    private static string Prefix(int n, Dialect dialect, bool segment, bool prune)
     {
-        // SQLite keeps timestamps as ISO text and has no interval type: the deadline bound handed to the index is
-        // one second generous (text compared at millisecond precision) and the exact window test is on milliseconds.
-        string Bound(string t1) => dialect == Dialect.PostgreSql
-            ? $"{t1} + @window"
-            : $"strftime('%Y-%m-%d %H:%M:%f', {t1}, @windowSlack)";
-        string Within(int k) => dialect == Dialect.PostgreSql
-            ? $"t{k} IS NOT NULL"
-            : $"t{k} IS NOT NULL AND {Ms($"t{k}")} - {Ms("t1")} <= @windowMs";
+        var postgres = dialect == Dialect.PostgreSql;
+        // The lookups carry no upper bound: each stops at the first event anyway, and the window is tested on what it
+        // found. An upper bound would also make PostgreSQL's estimates for the (LearnerId, OccurredAt, ...) timeline
+        // index as small as for (Type, LearnerId, OccurredAt), and the timeline then wins a tie it should lose: it
+        // walks all of a learner's events in the window to find one of a rare type. SQLite keeps timestamps as ISO text
+        // and has no interval type, so there the window is tested on milliseconds against a deadline computed once per entry.
+        // A leading + keeps SQLite on the covering (Type, LearnerId, OccurredAt) index for a type's events in a range,
+        // instead of the (OccurredAt) one, which would look every event of the range up in the table.
+        var at = postgres ? "\"OccurredAt\"" : "+\"OccurredAt\"";
+        string Within(int k) => postgres ? $"t{k} IS NOT NULL AND t{k} <= t1 + @window" : $"t{k} IS NOT NULL AND {Ms($"t{k}")} <= deadline";
         // Only the entries are narrowed: every later step is looked up for an entry's own learner.
         var members = segment ? "AND \"LearnerId\" IN (SELECT \"LearnerId\" FROM \"SegmentMembers\" WHERE \"SegmentId\" = @segment)" : "";
 
-        var sql = new StringBuilder($$"""
-            WITH marks AS (
-                SELECT "LearnerId" AS learner, "OccurredAt" AS t, CASE WHEN "Type" = @step1 THEN 1 ELSE 2 END AS step
-                FROM "Events"
-                WHERE "OccurredAt" >= @from AND "OccurredAt" < @to AND "Type" IN (@step1, @step2) {{members}}
-            ),
-            entries AS (
-                -- Keep an entry only when the learner's next mark is a second step (or there is none); at equal times
-                -- the entry sorts first, since a second step at the same instant still follows it.
-                SELECT learner, t AS t1 FROM (
-                    SELECT learner, t, step, LEAD(step) OVER (PARTITION BY learner ORDER BY t, step) AS next_step FROM marks
-                ) m
-                WHERE step = 1 AND (next_step IS NULL OR next_step = 2)
-            ),
-            chain1 AS (SELECT learner, t1 FROM entries)
-            """);
+        var sql = new StringBuilder("WITH ");
+        if (prune && postgres)
+        {
+            // An entry followed by another entry before any second step has the same chain as the later one and an
+            // earlier deadline. PostgreSQL reads both types' events from the covering index and drops such entries in
+            // one window pass, which costs less than the index lookups it saves.
+            sql.Append("""
+                marks AS (
+                    SELECT "LearnerId" AS learner, "OccurredAt" AS t, 1 AS step
+                    FROM "Events" WHERE "Type" = @step1 AND "OccurredAt" >= @from AND "OccurredAt" < @to {members}
+                    UNION ALL
+                    SELECT "LearnerId", "OccurredAt", 2
+                    FROM "Events" WHERE "Type" = @step2 AND "OccurredAt" >= @from AND "OccurredAt" < @to {members}
+                ),
+                chain1 AS (
+                    -- Keep an entry only when the learner's next mark is a second step (or there is none); at equal times
+                    -- the entry sorts first, since a second step at the same instant still follows it.
+                    SELECT learner, t AS t1 FROM (
+                        SELECT m.*, LEAD(step) OVER (PARTITION BY learner ORDER BY t, step) AS next_step FROM marks m
+                    ) m
+                    WHERE step = 1 AND (next_step IS NULL OR next_step = 2)
+                )
+                """.Replace("{members}", members, StringComparison.Ordinal));
+        }
+        else
+        {
+            var deadline = postgres ? "" : $", {Ms("\"OccurredAt\"")} + @windowMs AS deadline";
+            sql.Append($$"""
+                chain1 AS (
+                    SELECT "LearnerId" AS learner, "OccurredAt" AS t1{{deadline}}
+                    FROM "Events" WHERE "Type" = @step1 AND {{at}} >= @from AND {{at}} < @to {{members}}
+                )
+                """);
+        }
         // Each link is materialized: inlined, every later mention of t{k} would repeat its subquery (and the
-        // subqueries nest), which makes long funnels exponentially slow.
+        // subqueries nest), which makes long funnels exponentially slow. A chain that already left the window is not
+        // followed further, and the earliest next event is a single seek on (Type, LearnerId, OccurredAt).
+        var source = "chain1";
         for (var k = 2; k <= n; k++)
         {
+            var lookup = $$"""
+                (
+                        SELECT e."OccurredAt" FROM "Events" e
+                        WHERE e."Type" = @step{{k}} AND e."LearnerId" = c.learner AND e."OccurredAt" >= c.t{{k - 1}}
+                        ORDER BY e."OccurredAt" LIMIT 1
+                    )
+                """;
             sql.Append($$"""
                 ,
                 chain{{k}} AS MATERIALIZED (
-                    SELECT c.*, (
-                        SELECT MIN(e."OccurredAt") FROM "Events" e
-                        WHERE e."LearnerId" = c.learner AND e."Type" = @step{{k}}
-                          AND e."OccurredAt" >= c.t{{k - 1}} AND e."OccurredAt" <= {{Bound("c.t1")}}
-                    ) AS t{{k}}
-                    FROM chain{{k - 1}} c
+                    SELECT c.*, {{(k == 2 ? lookup : $"CASE WHEN {Within(k - 1)} THEN {lookup} END")}} AS t{{k}}
+                    FROM {{source}} c
                 )
                 """);
+            source = $"chain{k}";
+            if (k == 2 && prune && !postgres && n > 2)
+            {
+                // Entries with the same second step share the rest of their chain, and the latest of them has the
+                // latest deadline: only it can be best. SQLite's index lookups are cheap and its window passes are
+                // not, so it drops the others here, after one lookup each, instead of in a pass over both types.
+                sql.Append("""
+                    ,
+                    latest2 AS MATERIALIZED (
+                        SELECT learner, t1, deadline, t2 FROM (
+                            SELECT learner, t1, deadline, t2, MAX(deadline) FROM chain2 GROUP BY learner, t2
+                        ) latest
+                    )
+                    """);
+                source = "latest2";
+            }
         }
         var depth = new StringBuilder("CASE");
         for (var k = 2; k <= n; k++)
@@ -215,16 +276,24 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         }
         depth.Append($" ELSE {n} END");
         var times = string.Join(", ", Enumerable.Range(1, n).Select(k => $"t{k}"));
+        // The best entry per learner: the deepest, then the latest. PostgreSQL picks it with DISTINCT ON; SQLite with
+        // MAX over one key, whose row also gives the other (bare) columns: both cost one sort, not a window pass.
+        var best = postgres
+            ? $$"""
+                SELECT DISTINCT ON (learner) learner, depth, {{times}} FROM scored ORDER BY learner, depth DESC, t1 DESC
+                """
+            : $$"""
+                SELECT learner, depth, {{times}} FROM (
+                    SELECT learner, depth, {{times}}, MAX(depth * 100000000000000 + deadline) FROM scored GROUP BY learner
+                ) picked
+                """;
         sql.Append($$"""
             ,
             scored AS (
                 SELECT chain{{n}}.*, {{depth}} AS depth FROM chain{{n}}
             ),
             best AS MATERIALIZED (
-                SELECT learner, depth, {{times}} FROM (
-                    SELECT scored.*, ROW_NUMBER() OVER (PARTITION BY learner ORDER BY depth DESC, t1 DESC) AS pick FROM scored
-                ) ranked
-                WHERE pick = 1
+                {{best}}
             )
             """);
         return sql.ToString();

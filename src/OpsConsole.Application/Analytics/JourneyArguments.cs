@@ -3,11 +3,12 @@ using OpsConsole.Ingestion;
 
 namespace OpsConsole.Analytics;
 
-public sealed record PathsArguments(string? Event, string? Direction, string? Steps, string? From, string? To, string? Segment, string? MaxEdges);
+public sealed record PathsArguments(string? Event, string? Direction, string? Steps, string? From, string? To, string? Segment, string? MaxEdges,
+    string? Breakdown = null);
 
-public sealed record PeriodRangeArguments(string? Period, string? From, string? To, string? Segment);
+public sealed record PeriodRangeArguments(string? Period, string? From, string? To, string? Segment, string? Breakdown = null);
 
-public sealed record CompassArguments(string? CohortEvent, string? From, string? To, string? Segment);
+public sealed record CompassArguments(string? CohortEvent, string? From, string? To, string? Segment, string? Breakdown = null);
 
 /// <summary>
 /// Caller text to journey requests (paths, lifecycle, stickiness, compass), each problem reported against its parameter
@@ -43,8 +44,9 @@ public static class JourneyArguments
         var steps = WholeNumber(errors, "steps", a.Steps, 3, MinSteps, MaxSteps);
         var maxEdges = WholeNumber(errors, "maxEdges", a.MaxEdges, 50, 1, MaxEdgesLimit);
         var segment = Segment(errors, a.Segment);
+        var breakdown = Breakdown(errors, a.Breakdown);
         var (from, to) = Range(errors, a.From, a.To);
-        return Result(errors, () => new PathsRequest(type, direction, steps, from, to, segment, maxEdges));
+        return Result(errors, () => new PathsRequest(type, direction, steps, from, to, segment, maxEdges, breakdown));
     }
 
     public static Parsed<LifecycleRequest> Lifecycle(PeriodRangeArguments a)
@@ -56,12 +58,13 @@ public static class JourneyArguments
             Add(errors, "period", $"'{a.Period}' is not a period; use day, week or month.");
         }
         var segment = Segment(errors, a.Segment);
+        var breakdown = Breakdown(errors, a.Breakdown);
         var (from, to) = Range(errors, a.From, a.To);
         if (errors.Count == 0 && period.StartsIn(from, to).Skip(BehaviorQueryArguments.MaxCohorts).Any())
         {
             Add(errors, "to", $"The range holds more than {BehaviorQueryArguments.MaxCohorts} {period.ToWireName()}s; shorten it or use a longer period.");
         }
-        return Result(errors, () => new LifecycleRequest(period, from, to, segment));
+        return Result(errors, () => new LifecycleRequest(period, from, to, segment, breakdown));
     }
 
     public static Parsed<StickinessRequest> Stickiness(PeriodRangeArguments a)
@@ -73,12 +76,13 @@ public static class JourneyArguments
             Add(errors, "period", $"'{a.Period}' is not a period for stickiness; use week or month.");
         }
         var segment = Segment(errors, a.Segment);
+        var breakdown = Breakdown(errors, a.Breakdown);
         var (from, to) = Range(errors, a.From, a.To);
         if (errors.Count == 0 && to.DayNumber - from.DayNumber > MaxStickinessDays)
         {
             Add(errors, "to", $"The range is longer than {MaxStickinessDays} days; shorten it.");
         }
-        return Result(errors, () => new StickinessRequest(period, from, to, segment));
+        return Result(errors, () => new StickinessRequest(period, from, to, segment, breakdown));
     }
 
     public static Parsed<CompassRequest> Compass(CompassArguments a)
@@ -91,8 +95,9 @@ public static class JourneyArguments
             Add(errors, "cohortEvent", $"'{a.CohortEvent}' is not an event type; use one of {KnownTypes()} or {BehaviorQueryArguments.FirstPurchase}.");
         }
         var segment = Segment(errors, a.Segment);
+        var breakdown = Breakdown(errors, a.Breakdown);
         var (from, to) = Range(errors, a.From, a.To);
-        return Result(errors, () => new CompassRequest(cohort, from, to, segment));
+        return Result(errors, () => new CompassRequest(cohort, from, to, segment, breakdown));
     }
 
     private static Parsed<T> Result<T>(Dictionary<string, List<string>> errors, Func<T> build) where T : class
@@ -128,6 +133,9 @@ public static class JourneyArguments
         Add(errors, "segment", $"'{text}' is not a segment id (a positive whole number).");
         return null;
     }
+
+    private static LearnerBreakdown? Breakdown(Dictionary<string, List<string>> errors, string? text) =>
+        BehaviorQueryArguments.Breakdown(text, (parameter, message) => Add(errors, parameter, message));
 
     private static (DateOnly From, DateOnly To) Range(Dictionary<string, List<string>> errors, string? fromText, string? toText) =>
         BehaviorQueryArguments.DateRange(fromText, toText, (parameter, message) => Add(errors, parameter, message));

@@ -12,7 +12,8 @@ public enum PathDirection
 
 /// <summary>
 /// Paths from (or to) an event. Only a learner's events in [<see cref="From"/>, <see cref="To"/>) (platform days,
-/// <see cref="To"/> exclusive) take part; <see cref="SegmentId"/> keeps only that segment's members.
+/// <see cref="To"/> exclusive) take part; <see cref="SegmentId"/> keeps only that segment's members;
+/// <see cref="Breakdown"/> adds the same report per value of a learner property.
 /// </summary>
 public sealed record PathsRequest(
     EventType Event,
@@ -21,7 +22,8 @@ public sealed record PathsRequest(
     DateOnly From,
     DateOnly To,
     int? SegmentId = null,
-    int MaxEdges = 50);
+    int MaxEdges = 50,
+    LearnerBreakdown? Breakdown = null);
 
 /// <summary>
 /// One column entry of the flow: <see cref="Depth"/> 0 is the chosen event itself, depth d the d-th distinct step after
@@ -47,6 +49,12 @@ public sealed record PathSequence(IReadOnlyList<string> Steps, int Paths, int Le
 /// and conserve flow: a node's count is the sum of the edges entering it, and what leaves it is at most that, the rest
 /// being paths that ended there. <see cref="Learners"/> is the number of distinct learners with at least one path.
 /// Edges are the <see cref="PathsRequest.MaxEdges"/> largest; nodes are always complete.
+/// <para>
+/// <see cref="Groups"/> holds the same figures per value of <see cref="Breakdown"/> (empty without one), as for
+/// retention: the <see cref="LearnerBreakdowns.TopValues"/> largest values by learners with a path, then
+/// <see cref="LearnerBreakdowns.Other"/> and <see cref="LearnerBreakdowns.None"/>. A learner is in one group only, so
+/// the groups' paths and learners add up to the totals.
+/// </para>
 /// </summary>
 public sealed record PathsReport(
     string Event,
@@ -57,10 +65,22 @@ public sealed record PathsReport(
     IReadOnlyList<PathNode> Nodes,
     IReadOnlyList<PathEdge> Edges,
     bool EdgesTruncated,
+    IReadOnlyList<PathSequence> TopSequences,
+    string? Breakdown = null,
+    IReadOnlyList<PathsGroup>? Groups = null);
+
+/// <summary>The paths of the learners with one value of the breakdown, counted and cut as for the whole report.</summary>
+public sealed record PathsGroup(
+    string Value,
+    int Paths,
+    int Learners,
+    IReadOnlyList<PathNode> Nodes,
+    IReadOnlyList<PathEdge> Edges,
+    bool EdgesTruncated,
     IReadOnlyList<PathSequence> TopSequences);
 
 /// <summary>Lifecycle of active learners per period starting in [<see cref="From"/>, <see cref="To"/>).</summary>
-public sealed record LifecycleRequest(CalendarPeriod Period, DateOnly From, DateOnly To, int? SegmentId = null);
+public sealed record LifecycleRequest(CalendarPeriod Period, DateOnly From, DateOnly To, int? SegmentId = null, LearnerBreakdown? Breakdown = null);
 
 /// <summary>
 /// One period. A learner is active in a period with any event in it. <see cref="New"/>: the learner's first event ever
@@ -74,23 +94,33 @@ public sealed record LifecyclePeriod(DateOnly Start, int New, int Returning, int
     public int Active => New + Returning + Resurrecting;
 }
 
-public sealed record LifecycleReport(string Period, IReadOnlyList<LifecyclePeriod> Periods);
+/// <summary>
+/// <see cref="Groups"/>: the same periods per value of <see cref="Breakdown"/> (empty without one), ranked as for
+/// retention by the learners active in the report's periods or the one before them. A learner counts in one group only,
+/// so the groups add up to <see cref="Periods"/>.
+/// </summary>
+public sealed record LifecycleReport(string Period, IReadOnlyList<LifecyclePeriod> Periods, string? Breakdown = null, IReadOnlyList<LifecycleGroup>? Groups = null);
+
+public sealed record LifecycleGroup(string Value, IReadOnlyList<LifecyclePeriod> Periods);
 
 /// <summary>Stickiness over the whole weeks or months that start in [<see cref="From"/>, <see cref="To"/>) and have ended.</summary>
-public sealed record StickinessRequest(CalendarPeriod Period, DateOnly From, DateOnly To, int? SegmentId = null);
+public sealed record StickinessRequest(CalendarPeriod Period, DateOnly From, DateOnly To, int? SegmentId = null, LearnerBreakdown? Breakdown = null);
 
 /// <summary>
 /// <see cref="Learners"/>[d − 1] is the number of (learner, period) pairs in which the learner was active on exactly d
 /// platform days of that period, summed over <see cref="Periods"/> finished periods: a learner active in three weeks
-/// counts three times, once in each week's bucket.
+/// counts three times, once in each week's bucket. <see cref="Groups"/>: the same histogram per value of
+/// <see cref="Breakdown"/> (empty without one), ranked as for retention by the learners active in those periods.
 /// </summary>
-public sealed record StickinessReport(string Period, int Periods, IReadOnlyList<int> Learners);
+public sealed record StickinessReport(string Period, int Periods, IReadOnlyList<int> Learners, string? Breakdown = null, IReadOnlyList<StickinessGroup>? Groups = null);
+
+public sealed record StickinessGroup(string Value, IReadOnlyList<int> Learners);
 
 /// <summary>
 /// Which early behaviour goes with retention. The cohort is every learner whose first <see cref="CohortEvent"/> ever
 /// happened in [<see cref="From"/>, <see cref="To"/>) (platform days).
 /// </summary>
-public sealed record CompassRequest(EventType CohortEvent, DateOnly From, DateOnly To, int? SegmentId = null);
+public sealed record CompassRequest(EventType CohortEvent, DateOnly From, DateOnly To, int? SegmentId = null, LearnerBreakdown? Breakdown = null);
 
 /// <summary>
 /// One event type. <see cref="Did"/>: cohort learners with at least one event of this type in their first 7 days
@@ -115,6 +145,8 @@ public sealed record CompassRow(
 /// t0 + n·24h). The first 7 days are [t0, t0 + 7·24h); retained means any event at all in days 22–28, that is in
 /// [t0 + 21·24h, t0 + 28·24h). Only learners whose day 28 has ended are measured (<see cref="Measured"/>); the rest are
 /// <see cref="Maturing"/>. Rows are ranked by <see cref="CompassRow.Difference"/>, largest first, unknown last.
+/// <see cref="Groups"/>: the same comparison within each value of <see cref="Breakdown"/> (empty without one), ranked as
+/// for retention by the learners in the cohort, measured or maturing.
 /// </summary>
 public sealed record CompassReport(
     string CohortEvent,
@@ -122,7 +154,12 @@ public sealed record CompassReport(
     int Retained,
     int Maturing,
     double? RetentionRate,
-    IReadOnlyList<CompassRow> Rows);
+    IReadOnlyList<CompassRow> Rows,
+    string? Breakdown = null,
+    IReadOnlyList<CompassGroup>? Groups = null);
+
+/// <summary>The cohort learners with one value of the breakdown: each row compares them with each other only.</summary>
+public sealed record CompassGroup(string Value, int Measured, int Retained, int Maturing, double? RetentionRate, IReadOnlyList<CompassRow> Rows);
 
 /// <summary>A request the database showed to be wrong (such as an unknown segment), reported against its parameter.</summary>
 public sealed class AnalyticsParameterException(string parameter, string message) : Exception(message)

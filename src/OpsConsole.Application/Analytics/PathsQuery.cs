@@ -10,9 +10,10 @@ namespace OpsConsole.Analytics;
 /// more than <see cref="SessionGap"/>, consecutive repeats of a type collapsed into one step. See
 /// <see cref="PathsReport"/> for what each count counts.
 /// <para>
-/// The database does the per-event work in one pass of window functions over the events of learners who did the chosen
-/// event in the range (found on an index that leads with Type; their events on (LearnerId, OccurredAt)) and returns one
-/// row per distinct path; nodes, edges and the top list are sums over those rows.
+/// The database does the per-event work in two passes of window functions over the events of learners who did the
+/// chosen event in the range (found on an index that leads with Type; their events on (LearnerId, OccurredAt, Seq, Type),
+/// which returns them in path order and covers every column read) and returns one row per distinct path; nodes, edges
+/// and the top list are sums over those rows.
 /// </para>
 /// </summary>
 public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, DatabaseOptions database, PlatformTime time)
@@ -26,8 +27,10 @@ public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, Databas
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await JourneySql.EnsureSegmentAsync(db, request.SegmentId, cancellationToken);
         var n = request.Steps;
-        var rows = new List<(string?[] Steps, int Paths, int Learners)>();
-        var (paths, learners) = (0, 0);
+        // Per group (the empty name: every learner): its distinct paths, and its totals.
+        const string Total = "";
+        var rows = new Dictionary<string, List<(string?[] Steps, int Paths, int Learners)>>(StringComparer.Ordinal) { [Total] = [] };
+        var totals = new Dictionary<string, (int Paths, int Learners)>(StringComparer.Ordinal) { [Total] = (0, 0) };
         if (request.From < request.To)
         {
             var parameters = new Dictionary<string, object>
@@ -36,33 +39,46 @@ public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, Databas
                 ["@from"] = time.StartOfDayUtc(request.From),
                 ["@to"] = time.StartOfDayUtc(request.To),
             };
-            var sql = Sql(n, request.Direction, JourneySql.IsPostgres(database), JourneySql.SegmentFilter("ev.\"LearnerId\"", request.SegmentId, parameters));
+            var sql = Sql(n, request.Direction, JourneySql.IsPostgres(database), JourneySql.SegmentFilter("ev.\"LearnerId\"", request.SegmentId, parameters), request.Breakdown);
             var result = await AnalyticsSql.QueryAsync(db, sql, parameters, r =>
             {
                 var steps = new string?[n];
                 for (var i = 0; i < n; i++)
                 {
-                    steps[i] = r.IsDBNull(i + 1) ? null : r.GetString(i + 1);
+                    steps[i] = r.IsDBNull(i + 2) ? null : r.GetString(i + 2);
                 }
-                return (Kind: Convert.ToInt32(r.GetValue(0)), Steps: steps, Paths: Convert.ToInt32(r.GetValue(n + 1)), Learners: Convert.ToInt32(r.GetValue(n + 2)));
+                return (Kind: Convert.ToInt32(r.GetValue(0)), Group: r.IsDBNull(1) ? Total : r.GetString(1), Steps: steps,
+                    Paths: Convert.ToInt32(r.GetValue(n + 2)), Learners: Convert.ToInt32(r.GetValue(n + 3)));
             }, cancellationToken);
             foreach (var row in result)
             {
                 if (row.Kind == 1)
                 {
-                    (paths, learners) = (row.Paths, row.Learners);
+                    totals[row.Group] = (row.Paths, row.Learners);
                 }
                 else
                 {
-                    rows.Add((row.Steps, row.Paths, row.Learners));
+                    rows.TryAdd(row.Group, []);
+                    rows[row.Group].Add((row.Steps, row.Paths, row.Learners));
                 }
             }
         }
-        return Summarize(request, rows, paths, learners);
+        var report = Summarize(request, rows[Total], totals[Total]);
+        if (request.Breakdown is not { } breakdown)
+        {
+            return report;
+        }
+        var groups = totals.Keys.Where(g => g != Total)
+            .Select(g => (Value: g, Report: Summarize(request, rows.GetValueOrDefault(g) ?? [], totals[g])))
+            .Select(g => new PathsGroup(g.Value, g.Report.Paths, g.Report.Learners, g.Report.Nodes, g.Report.Edges, g.Report.EdgesTruncated, g.Report.TopSequences))
+            .OrderBy(g => LearnerBreakdowns.SortRank(g.Value)).ThenByDescending(g => g.Learners).ThenByDescending(g => g.Paths).ThenBy(g => g.Value, StringComparer.Ordinal)
+            .ToList();
+        return report with { Breakdown = breakdown.ToWireName(), Groups = groups };
     }
 
-    private static PathsReport Summarize(PathsRequest request, List<(string?[] Steps, int Paths, int Learners)> rows, int paths, int learners)
+    private static PathsReport Summarize(PathsRequest request, List<(string?[] Steps, int Paths, int Learners)> rows, (int Paths, int Learners) totals)
     {
+        var (paths, learners) = totals;
         var anchor = request.Event.ToWireName();
         var sequences = rows
             .Select(r => new PathSequence(r.Steps.TakeWhile(s => s is not null).Select(s => Wire(s!)).ToList(), r.Paths, r.Learners))
@@ -92,60 +108,88 @@ public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, Databas
             .Take(TopSequences)
             .ToList();
         return new PathsReport(anchor, request.Direction.ToString().ToLowerInvariant(), request.Steps, paths, learners,
-            nodes, kept, kept.Count < edges.Count, top);
+            nodes, kept, kept.Count < edges.Count, top, null, []);
     }
 
     private static string Wire(string stored) => Enum.TryParse<EventType>(stored, out var type) ? type.ToWireName() : stored;
 
-    private static string Sql(int n, PathDirection direction, bool postgres, string segmentFilter)
+    /// <summary>
+    /// One row per distinct path (kind 0) and the totals (kind 1), for every learner (a null group) and, with a
+    /// breakdown, per group.
+    /// </summary>
+    private static string Sql(int n, PathDirection direction, bool postgres, string segmentFilter, LearnerBreakdown? breakdown)
     {
         var gap = postgres
-            ? "t - prev_t > interval '30 minutes'"
-            : $"{JourneySql.SqliteMs("t")} - {JourneySql.SqliteMs("prev_t")} > {(long)SessionGap.TotalMilliseconds}";
-        var offset = direction == PathDirection.After ? "LEAD" : "LAG";
-        var columns = string.Join(", ", Enumerable.Range(1, n).Select(k => $"{offset}(etype, {k}) OVER w AS s{k}"));
+            ? "ev.\"OccurredAt\" - LAG(ev.\"OccurredAt\") OVER w > interval '30 minutes'"
+            : $"{JourneySql.SqliteMs("ev.\"OccurredAt\"")} - {JourneySql.SqliteMs("LAG(ev.\"OccurredAt\") OVER w")} > {(long)SessionGap.TotalMilliseconds}";
+        // A leading + keeps SQLite on the covering (Type, LearnerId, OccurredAt) index for the chosen event's learners.
+        var at = postgres ? "a.\"OccurredAt\"" : "+a.\"OccurredAt\"";
         var names = string.Join(", ", Enumerable.Range(1, n).Select(k => $"s{k}"));
         var nulls = string.Join(", ", Enumerable.Range(1, n).Select(k => $"NULL AS s{k}"));
+        // "cont" is a step's type when the step continues its session and null when it starts one. A path takes the
+        // k-th step after (before) the event only while every step between them continues the session, which is k
+        // offsets of one window pass instead of numbering sessions in a pass of their own.
+        static IEnumerable<string> Continuing(string offset, int upTo) => Enumerable.Range(1, upTo).Select(j => $"{offset}{j} IS NOT NULL");
+        string lookups, picks;
+        if (direction == PathDirection.After)
+        {
+            lookups = string.Join(", ", Enumerable.Range(1, n).Select(k => $"LEAD(cont, {k}) OVER w AS n{k}"));
+            picks = string.Join(", ", Enumerable.Range(1, n).Select(k => k == 1
+                ? "n1 AS s1"
+                : $"CASE WHEN {string.Join(" AND ", Continuing("n", k - 1))} THEN n{k} END AS s{k}"));
+        }
+        else
+        {
+            lookups = string.Join(", ", Enumerable.Range(1, n).Select(k => $"LAG(etype, {k}) OVER w AS p{k}")
+                .Concat(Enumerable.Range(1, n - 1).Select(k => $"LAG(cont, {k}) OVER w AS c{k}")));
+            picks = string.Join(", ", Enumerable.Range(1, n).Select(k =>
+                $"CASE WHEN {string.Join(" AND ", Continuing("c", k - 1).Prepend("cont IS NOT NULL"))} THEN p{k} END AS s{k}"));
+        }
+        // Two window passes, both in the order the (LearnerId, OccurredAt, Seq, Type) index returns a learner's events,
+        // so the first needs no sort and reads no table row: one marks session starts and repeats, the second looks
+        // ahead (or back) along the cleaned steps.
+        var labels = breakdown is { } bd ? ",\n" + bd.LabelSql("paths") : "";
         var sql = new StringBuilder($$"""
-            WITH raw AS (
-                SELECT ev."LearnerId" AS learner, ev."Type" AS etype, ev."OccurredAt" AS t, ev."Seq" AS seq
+            WITH marked AS (
+                SELECT ev."LearnerId" AS learner, ev."Type" AS etype, ev."OccurredAt" AS t, ev."Seq" AS seq,
+                    CASE WHEN LAG(ev."OccurredAt") OVER w IS NULL OR {{gap}} THEN 1 ELSE 0 END AS starts,
+                    LAG(ev."Type") OVER w AS prev_type
                 FROM "Events" ev
                 WHERE ev."OccurredAt" >= @from AND ev."OccurredAt" < @to
                   -- Only learners with the chosen event in the range can have a path.
                   AND ev."LearnerId" IN (
-                      SELECT a."LearnerId" FROM "Events" a WHERE a."Type" = @event AND a."OccurredAt" >= @from AND a."OccurredAt" < @to)
+                      SELECT a."LearnerId" FROM "Events" a WHERE a."Type" = @event AND {{at}} >= @from AND {{at}} < @to)
                   {{segmentFilter}}
-            ),
-            lagged AS (
-                SELECT learner, etype, t, seq, LAG(t) OVER w AS prev_t, LAG(etype) OVER w AS prev_type
-                FROM raw
-                WINDOW w AS (PARTITION BY learner ORDER BY t, seq)
-            ),
-            marked AS (
-                SELECT learner, etype, t, seq, prev_type, CASE WHEN prev_t IS NULL OR {{gap}} THEN 1 ELSE 0 END AS starts
-                FROM lagged
-            ),
-            sessions AS (
-                SELECT learner, etype, t, seq, prev_type, starts,
-                    SUM(starts) OVER (PARTITION BY learner ORDER BY t, seq ROWS UNBOUNDED PRECEDING) AS session
-                FROM marked
+                WINDOW w AS (PARTITION BY ev."LearnerId" ORDER BY ev."OccurredAt", ev."Seq")
             ),
             steps AS (
                 -- Path cleaning: a run of one type inside a session is one step.
-                SELECT learner, session, etype, t, seq FROM sessions WHERE starts = 1 OR etype <> prev_type
+                SELECT learner, etype, t, seq, CASE WHEN starts = 0 THEN etype END AS cont
+                FROM marked
+                WHERE starts = 1 OR etype <> prev_type
             ),
-            paths AS (
-                SELECT learner, {{names}} FROM (
-                    SELECT learner, etype, {{columns}}
-                    FROM steps
-                    WINDOW w AS (PARTITION BY learner, session ORDER BY t, seq)
-                ) walked
-                WHERE etype = @event
-            )
-            SELECT 0 AS kind, {{names}}, COUNT(*) AS paths, COUNT(DISTINCT learner) AS learners FROM paths GROUP BY {{names}}
+            walked AS (
+                SELECT learner, etype, cont, {{lookups}}
+                FROM steps
+                WINDOW w AS (PARTITION BY learner ORDER BY t, seq)
+            ),
+            paths AS MATERIALIZED (
+                SELECT learner, {{picks}} FROM walked WHERE etype = @event
+            ){{labels}}
+            SELECT 0 AS kind, NULL AS grp, {{names}}, COUNT(*) AS paths, COUNT(DISTINCT learner) AS learners FROM paths GROUP BY {{names}}
             UNION ALL
-            SELECT 1, {{nulls}}, COUNT(*), COUNT(DISTINCT learner) FROM paths
+            SELECT 1, NULL, {{nulls}}, COUNT(*), COUNT(DISTINCT learner) FROM paths
             """);
+        if (breakdown is not null)
+        {
+            sql.Append($"""
+
+                UNION ALL
+                SELECT 0, grp, {names}, COUNT(*), COUNT(DISTINCT learner) FROM labelled GROUP BY grp, {names}
+                UNION ALL
+                SELECT 1, grp, {nulls}, COUNT(*), COUNT(DISTINCT learner) FROM labelled GROUP BY grp
+                """);
+        }
         return sql.ToString();
     }
 }

@@ -8,8 +8,9 @@ namespace OpsConsole.Analytics;
 /// Cohort retention, computed in the database. Period boundaries depend on the platform zone (daylight saving, month
 /// lengths), which SQLite cannot compute, so they are computed here and passed in as a small list of UTC instants; the
 /// database only compares timestamps against them. The work is one probe per cohort learner and period on the
-/// (LearnerId, OccurredAt) index, whatever the number of events; first cohort events are found fastest on an index that
-/// leads with (Type, LearnerId).
+/// (LearnerId, OccurredAt, Seq, Type) index, whatever the number of events, and the index alone answers it (the type of
+/// the first event in the period is in the index entry); first cohort events are found fastest on an index that leads
+/// with (Type, LearnerId).
 /// </summary>
 public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, DatabaseOptions database, PlatformTime time)
 {

@@ -25,7 +25,8 @@ public sealed class StickinessQuery(IDbContextFactory<OpsDbContext> contexts, Da
         var starts = request.Period.StartsIn(request.From, request.To)
             .Where(s => time.StartOfDayUtc(request.Period.Next(s)) <= now)
             .ToList();
-        var histogram = new int[maxDays];
+        // Per group (null: every learner) the histogram, and at 0 days the group's learners, by which groups are ordered.
+        var counts = new Dictionary<(string? Group, int Days), int>();
         if (starts.Count > 0)
         {
             var days = new List<(DateTime Start, DateTime End)>();
@@ -41,6 +42,16 @@ public sealed class StickinessQuery(IDbContextFactory<OpsDbContext> contexts, Da
             var parameters = new Dictionary<string, object>();
             var values = JourneySql.Values(days, "d", parameters, i => periodOf[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
             var segment = JourneySql.SegmentFilter("ev.\"LearnerId\"", request.SegmentId, parameters);
+            var groups = request.Breakdown is { } breakdown
+                ? ",\n" + breakdown.LabelSql("per") + """
+
+                    SELECT NULL AS grp, days, COUNT(*) FROM per GROUP BY days
+                    UNION ALL
+                    SELECT grp, days, COUNT(*) FROM labelled GROUP BY grp, days
+                    UNION ALL
+                    SELECT grp, 0, COUNT(DISTINCT learner) FROM labelled GROUP BY grp
+                    """
+                : "\nSELECT NULL AS grp, days, COUNT(*) FROM per GROUP BY days";
             var sql = $"""
                 WITH day(idx, p, s, e) AS ({values}),
                 active AS (
@@ -50,16 +61,22 @@ public sealed class StickinessQuery(IDbContextFactory<OpsDbContext> contexts, Da
                 ),
                 per AS (
                     SELECT learner, p, COUNT(*) AS days FROM active GROUP BY learner, p
-                )
-                SELECT days, COUNT(*) FROM per GROUP BY days
+                ){groups}
                 """;
             var rows = await AnalyticsSql.QueryAsync(db, sql, parameters,
-                r => (Days: Convert.ToInt32(r.GetValue(0)), Count: Convert.ToInt32(r.GetValue(1))), cancellationToken);
-            foreach (var (d, count) in rows)
-            {
-                histogram[d - 1] = count;
-            }
+                r => (Group: r.IsDBNull(0) ? null : r.GetString(0), Days: Convert.ToInt32(r.GetValue(1)), Count: Convert.ToInt32(r.GetValue(2))), cancellationToken);
+            counts = rows.ToDictionary(r => (r.Group, r.Days), r => r.Count);
         }
-        return new StickinessReport(request.Period.ToWireName(), starts.Count, histogram);
+
+        int[] Histogram(string? group) => [.. Enumerable.Range(1, maxDays).Select(d => counts.GetValueOrDefault((group, d)))];
+
+        var groupList = request.Breakdown is null
+            ? []
+            : counts.Keys.Where(k => k.Group is not null && k.Days == 0)
+                .Select(k => (k.Group, Learners: counts[k]))
+                .OrderBy(g => LearnerBreakdowns.SortRank(g.Group!)).ThenByDescending(g => g.Learners).ThenBy(g => g.Group, StringComparer.Ordinal)
+                .Select(g => new StickinessGroup(g.Group!, Histogram(g.Group)))
+                .ToList();
+        return new StickinessReport(request.Period.ToWireName(), starts.Count, Histogram(null), request.Breakdown?.ToWireName(), groupList);
     }
 }

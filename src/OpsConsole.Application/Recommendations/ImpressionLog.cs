@@ -15,7 +15,7 @@ namespace OpsConsole.Recommendations;
 /// the way ingestion writes events (a prepared statement in one transaction on SQLite, binary COPY on PostgreSQL):
 /// through EF change tracking the writer fell behind a busy server and took CPU from serving.
 /// </summary>
-public sealed class ImpressionLog(IDbContextFactory<OpsDbContext> contexts, DatabaseOptions database, ILogger<ImpressionLog> logger)
+public sealed class ImpressionLog(IDbContextFactory<OpsDbContext> contexts, ILogger<ImpressionLog> logger)
 {
     private const int MaxRowsPerWrite = 5_000;
 
@@ -78,12 +78,13 @@ public sealed class ImpressionLog(IDbContextFactory<OpsDbContext> contexts, Data
     private async Task WriteAsync(List<RecommendationImpression> rows, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        switch (database.Provider)
+        // The context says which provider it runs on, so the log needs nothing but the context factory.
+        switch (db.Database.ProviderName)
         {
-            case DatabaseProvider.Sqlite:
+            case "Microsoft.EntityFrameworkCore.Sqlite":
                 await WriteSqliteAsync(db, rows, cancellationToken);
                 break;
-            case DatabaseProvider.PostgreSql:
+            case "Npgsql.EntityFrameworkCore.PostgreSQL":
                 await WritePostgresAsync(db, rows, cancellationToken);
                 break;
             default:

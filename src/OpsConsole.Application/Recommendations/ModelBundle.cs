@@ -4,7 +4,8 @@ namespace OpsConsole.Recommendations;
 
 /// <summary>
 /// Everything one model version serves with: the item ids its dense indexes stand for, each trained generator,
-/// which of them ranks the final list, and per-channel popularity for learners with no history yet.
+/// which of them ranks the final list (or the learned re-ranker over all of them), and per-channel popularity for
+/// learners with no history yet.
 /// Immutable once built, so requests keep using a bundle while another replaces it.
 /// </summary>
 public sealed class ModelBundle
@@ -14,13 +15,22 @@ public sealed class ModelBundle
 
     private readonly Dictionary<string, int> _indexOf;
 
+    /// <summary>The name <see cref="Primary"/> takes when the learned re-ranker orders the final list.</summary>
+    public const string Rerank = "rerank";
+
     public ModelBundle(int version, string primary, IReadOnlyList<string> itemIds, IReadOnlyDictionary<string, ICandidateModel> models,
-        IReadOnlyDictionary<string, float[]> channelPopularity)
+        IReadOnlyDictionary<string, float[]> channelPopularity, Reranker? reranker = null, RerankFeatures? rerankFeatures = null)
     {
-        if (!models.ContainsKey(primary))
+        if (primary == Rerank ? reranker is null || rerankFeatures is null : !models.ContainsKey(primary))
         {
-            throw new ArgumentException($"The primary generator '{primary}' is not among the bundle's models.", nameof(primary));
+            throw new ArgumentException($"The primary ranker '{primary}' is not in the bundle.", nameof(primary));
         }
+        if ((reranker is null) != (rerankFeatures is null))
+        {
+            throw new ArgumentException("A re-ranker needs its feature builder, and only then.", nameof(rerankFeatures));
+        }
+        Reranker = reranker;
+        RerankFeatures = rerankFeatures;
         Version = version;
         Primary = primary;
         ItemIds = itemIds;
@@ -39,11 +49,15 @@ public sealed class ModelBundle
     public IReadOnlyDictionary<string, ICandidateModel> Models { get; }
     public IReadOnlyDictionary<string, float[]> ChannelPopularity { get; }
 
+    /// <summary>The learned re-ranker, when one was trained (it ranks only when <see cref="Primary"/> is <see cref="Rerank"/>).</summary>
+    public Reranker? Reranker { get; }
+    public RerankFeatures? RerankFeatures { get; }
+
     public int ItemCount => ItemIds.Count;
 
     public bool TryIndexOf(string itemId, out int index) => _indexOf.TryGetValue(itemId, out index);
 
-    public ModelBundle WithVersion(int version) => new(version, Primary, ItemIds, Models, ChannelPopularity);
+    public ModelBundle WithVersion(int version) => new(version, Primary, ItemIds, Models, ChannelPopularity, Reranker, RerankFeatures);
 
     public byte[] ToBytes()
     {
@@ -76,6 +90,18 @@ public sealed class ModelBundle
                 writer.Write(name);
                 writer.Write(part.Length);
                 writer.Write(part.GetBuffer(), 0, (int)part.Length);
+            }
+            writer.Write(Reranker is not null);
+            if (Reranker is not null && RerankFeatures is not null)
+            {
+                foreach (var (topic, count) in RerankFeatures.Topics.Zip(RerankFeatures.LearnersPerItem))
+                {
+                    writer.Write(topic);
+                    writer.Write(count);
+                }
+                var model = Reranker.ToBytes();
+                writer.Write(model.Length);
+                writer.Write(model);
             }
         }
         return buffer.ToArray();
@@ -116,6 +142,20 @@ public sealed class ModelBundle
             using var part = new MemoryStream(bytes, writable: false);
             models[name] = generator.Load(part);
         }
-        return new ModelBundle(version, primary, itemIds, models, channels);
+        Reranker? reranker = null;
+        RerankFeatures? features = null;
+        if (reader.BaseStream.Position < reader.BaseStream.Length && reader.ReadBoolean())
+        {
+            var topics = new string[itemIds.Length];
+            var counts = new float[itemIds.Length];
+            for (var i = 0; i < itemIds.Length; i++)
+            {
+                topics[i] = reader.ReadString();
+                counts[i] = reader.ReadSingle();
+            }
+            features = new RerankFeatures(topics, counts);
+            reranker = Reranker.FromBytes(reader.ReadBytes(reader.ReadInt32()));
+        }
+        return new ModelBundle(version, primary, itemIds, models, channels, reranker, features);
     }
 }

@@ -11,12 +11,13 @@ namespace OpsConsole.Recommendations;
 public sealed class RecommendationRanker(RecommenderOptions options)
 {
     private const float ChannelShare = 0.5f;
+    private const float RerankShift = 1_000f;
 
-    public RankedList Rank(ServingState state, LearnerSignals learner, int k, RecommendationContext context)
+    public RankedList Rank(ServingState state, LearnerSignals learner, int k, RecommendationContext context, long now = 0)
     {
         var bundle = state.Bundle;
         var n = bundle.ItemCount;
-        var rules = new List<string>();
+        var rules = new List<AppliedRule>();
         int? anchor = null;
         if (context.ItemId is { } itemId)
         {
@@ -63,13 +64,34 @@ public sealed class RecommendationRanker(RecommenderOptions options)
                         own[i] = (1 - ChannelShare) * own[i] + ChannelShare * blend[i];
                     }
                 }
+                var interests = string.Join(", ", learner.History.InterestTopics);
                 rules.Add(learner.History.InterestTopics.Count > 0
-                    ? $"No history yet: popular lately with learners like you (channel {learner.History.Channel ?? "unknown"}, interests {string.Join(", ", learner.History.InterestTopics)})."
-                    : $"No history yet: popular lately with learners who joined through {learner.History.Channel ?? "any channel"}.");
+                    ? new AppliedRule(AppliedRule.ColdStartInterests, [learner.History.Channel ?? "", interests],
+                        $"No history yet: popular lately with learners like you (channel {learner.History.Channel ?? "unknown"}, interests {interests}).")
+                    : new AppliedRule(AppliedRule.ColdStartChannel, [learner.History.Channel ?? ""],
+                        $"No history yet: popular lately with learners who joined through {learner.History.Channel ?? "any channel"}."));
                 var byChannelScores = channelScores;
                 explain = i => byChannelScores is not null && byChannelScores[i] * ChannelShare >= scores[i] * 0.5f
                     ? (new Reason(ReasonKind.PopularInChannel, Topic: learner.History.Channel), "channel")
                     : (popularity.Explain(learner.History, i), popularity.Generator);
+            }
+            else if (bundle is { Primary: ModelBundle.Rerank, Reranker: { } reranker, RerankFeatures: { } features })
+            {
+                // Only the generators' candidates get a score; the reason comes from the generator that rated the item highest.
+                // A pooled buffer holds anything: the items no generator proposed must score 0, as in a fresh array.
+                own.Clear();
+                var rows = features.Build(bundle.Models, learner.History, i => IsOfferable(state, learner, i), now);
+                var reranked = reranker.Score([.. rows.Select(r => r.Features)]);
+                var source = new Dictionary<int, string>(rows.Count);
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    // Shifted so every candidate outranks the items no generator proposed; reported without the shift.
+                    own[rows[r].Item] = RerankShift + reranked[r];
+                    source[rows[r].Item] = StrongestGenerator(rows[r].Features, bundle);
+                }
+                explain = i => source.TryGetValue(i, out var name)
+                    ? (bundle.Models[name].Explain(learner.History, i), $"{ModelBundle.Rerank}:{name}")
+                    : (new Reason(ReasonKind.Popular), ModelBundle.Rerank);
             }
             else
             {
@@ -90,7 +112,8 @@ public sealed class RecommendationRanker(RecommenderOptions options)
                 Pick(state, learner, anchor, fill.AsSpan(0, n), i => (popular.Explain(learner.History, i), popular.Generator), k, picked, seen, overflow, perTopic, new RuleCounts());
                 if (picked.Count > before)
                 {
-                    rules.Add(string.Create(CultureInfo.InvariantCulture, $"Filled {picked.Count - before} slot(s) with popular items: the personal model had nothing more to offer."));
+                    rules.Add(AppliedRule.Counted(AppliedRule.PopularFill, picked.Count - before,
+                        $"Filled {picked.Count - before} slot(s) with popular items: the personal model had nothing more to offer."));
                 }
             }
             // A narrow learner may not have enough topics: better a full list than an empty slot.
@@ -106,7 +129,8 @@ public sealed class RecommendationRanker(RecommenderOptions options)
             {
                 var (explainWith, score) = seen[picked[position]];
                 var (reason, generator) = explainWith(picked[position]);
-                items[position] = new RankedItem(position + 1, picked[position], score, reason, generator);
+                items[position] = new RankedItem(position + 1, picked[position],
+                    generator.StartsWith(ModelBundle.Rerank, StringComparison.Ordinal) && score >= RerankShift / 2 ? score - RerankShift : score, reason, generator);
             }
         }
         finally
@@ -125,17 +149,34 @@ public sealed class RecommendationRanker(RecommenderOptions options)
 
         if (owned > 0)
         {
-            rules.Add(string.Create(CultureInfo.InvariantCulture, $"Left out {owned} item(s) the learner already bought, studies or has through membership{(anchor is null ? "" : " (and the item itself)")}."));
+            rules.Add(AppliedRule.Counted(anchor is null ? AppliedRule.Owned : AppliedRule.OwnedAndAnchor, owned,
+                $"Left out {owned} item(s) the learner already bought, studies or has through membership{(anchor is null ? "" : " (and the item itself)")}."));
         }
         if (unavailable > 0)
         {
-            rules.Add(string.Create(CultureInfo.InvariantCulture, $"Left out {unavailable} retired or unpublished item(s)."));
+            rules.Add(AppliedRule.Counted(AppliedRule.Unavailable, unavailable, $"Left out {unavailable} retired or unpublished item(s)."));
         }
         if (capped > 0)
         {
-            rules.Add(string.Create(CultureInfo.InvariantCulture, $"At most {options.MaxPerTopic} item(s) per topic, so the list stays varied."));
+            rules.Add(AppliedRule.Counted(AppliedRule.TopicCap, options.MaxPerTopic, $"At most {options.MaxPerTopic} item(s) per topic, so the list stays varied."));
         }
         return new RankedList(coldStart, anchor, items, rules);
+    }
+
+    private static bool IsOfferable(ServingState state, LearnerSignals learner, int i) =>
+        !learner.Owned.Contains(i) && state.Items[i] is { Available: true } item && !(learner.Member && InteractionSignals.MembershipIncludes(item.Kind));
+
+    private static string StrongestGenerator(float[] features, ModelBundle bundle)
+    {
+        var best = -1;
+        for (var g = 0; g < RerankFeatures.Generators.Length; g++)
+        {
+            if (bundle.Models.ContainsKey(RerankFeatures.Generators[g]) && (best < 0 || features[2 * g] > features[2 * best]))
+            {
+                best = g;
+            }
+        }
+        return RerankFeatures.Generators[Math.Max(best, 0)];
     }
 
     private sealed class RuleCounts
@@ -211,4 +252,26 @@ public sealed class RecommendationRanker(RecommenderOptions options)
 
 public sealed record RankedItem(int Position, int Item, float Score, Reason Reason, string Generator);
 
-public sealed record RankedList(bool ColdStart, int? Anchor, IReadOnlyList<RankedItem> Items, IReadOnlyList<string> Rules);
+public sealed record RankedList(bool ColdStart, int? Anchor, IReadOnlyList<RankedItem> Items, IReadOnlyList<AppliedRule> Applied)
+{
+    /// <summary>The rules in English, as the API returns them.</summary>
+    public IReadOnlyList<string> Rules => [.. Applied.Select(r => r.Text)];
+}
+
+/// <summary>
+/// A business rule that shaped a list: a stable <see cref="Code"/> and its figures (<see cref="Arguments"/>) so the
+/// console can say it in the reader's language, and the English <see cref="Text"/> the API returns.
+/// </summary>
+public sealed record AppliedRule(string Code, IReadOnlyList<string> Arguments, string Text)
+{
+    public const string ColdStartInterests = "cold_start_interests";
+    public const string ColdStartChannel = "cold_start_channel";
+    public const string PopularFill = "popular_fill";
+    public const string Owned = "owned";
+    public const string OwnedAndAnchor = "owned_and_anchor";
+    public const string Unavailable = "unavailable";
+    public const string TopicCap = "topic_cap";
+
+    internal static AppliedRule Counted(string code, int count, FormattableString text) =>
+        new(code, [count.ToString(CultureInfo.InvariantCulture)], FormattableString.Invariant(text));
+}

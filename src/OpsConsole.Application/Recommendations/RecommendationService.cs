@@ -19,7 +19,7 @@ public sealed class RecommendationService(
         var state = await host.GetAsync(cancellationToken) ?? throw new NoActiveModelException();
         var now = clock.GetUtcNow().UtcDateTime;
         var learner = LearnerSignals.For(await learners.GetAsync(learnerId, cancellationToken), state.Bundle, now);
-        var ranked = ranker.Rank(state, learner, k, context);
+        var ranked = ranker.Rank(state, learner, k, context, new DateTimeOffset(now).ToUnixTimeSeconds());
         var id = Guid.CreateVersion7().ToString("N");
         var items = new RecommendedItem[ranked.Items.Count];
         var rows = new RecommendationImpression[items.Length];

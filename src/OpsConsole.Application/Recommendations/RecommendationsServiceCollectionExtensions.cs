@@ -17,8 +17,10 @@ public static class RecommendationsServiceCollectionExtensions
         services.AddSingleton<RecommendationRanker>();
         services.AddSingleton<ImpressionLog>();
         services.AddSingleton<RecommendationService>();
+        services.AddSingleton<RecommendationPreview>();
         services.AddSingleton<RecommendationFeedbackService>();
         services.AddSingleton<RecommenderRegistry>();
+        services.AddSingleton<RerankerTraining>();
         services.AddSingleton<RecommenderTrainer>();
         services.AddSingleton<OnlineQualityQuery>();
         return services;

@@ -9,7 +9,8 @@ public sealed record GeneratorMetrics(
 /// What a training run measured, stored with the version as JSON. <see cref="Protocol"/> is shown on every metric
 /// tile so nobody reads these as sampled metrics.
 /// </summary>
-public sealed record RecommenderMetrics(int K, DateTime Cutoff, string Protocol, string Primary, IReadOnlyList<GeneratorMetrics> Generators)
+public sealed record RecommenderMetrics(
+    int K, DateTime Cutoff, string Protocol, string Primary, IReadOnlyList<GeneratorMetrics> Generators, RerankComparison? Rerank = null)
 {
     public static string DescribeProtocol(int k, int holdoutDays) =>
         $"Temporal holdout: each generator trains on interactions first touched before the cut-off and ranks the whole catalogue " +

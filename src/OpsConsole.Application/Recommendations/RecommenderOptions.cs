@@ -25,7 +25,7 @@ public sealed class RecommenderOptions
 
     /// <summary>
     /// Above this many catalogue items the collaborative generator is item-kNN instead of EASE: EASE's n×n matrices take
-    /// 12·n² bytes while training (about 44,000 items on 24 GiB), and its n³ inversion takes minutes beyond 15,000.
+    /// 12·n² bytes while training (about 44,000 items on 24 GiB), and its n³ inversion takes minutes beyond 8,000.
     /// </summary>
     [Range(2, 44_000)]
     public int EaseMaxItems { get; set; } = EngineOptions.DefaultEaseMaxItems;

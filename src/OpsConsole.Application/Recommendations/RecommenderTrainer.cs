@@ -8,13 +8,14 @@ namespace OpsConsole.Recommendations;
 
 /// <summary>
 /// One training run: reads the window's interactions, evaluates every generator on a temporal holdout, picks the
-/// best by NDCG@K to rank final lists, retrains all of them on the whole window, and records the version with its
-/// metrics and artifact. The first version ever trained is promoted at once so a new install serves something.
+/// best by NDCG@K, trains the learned re-ranker and keeps it only if it beats that generator on held-out learners,
+/// retrains every generator on the whole window, and records the version with its metrics and artifact. The first version ever trained is promoted at once so a new install serves something.
 /// </summary>
 public sealed class RecommenderTrainer(
     IDbContextFactory<OpsDbContext> contexts,
     RecommenderGenerators generators,
     RecommenderRegistry registry,
+    RerankerTraining reranking,
     RecommenderOptions options,
     TimeProvider clock,
     ILogger<RecommenderTrainer> logger)
@@ -56,21 +57,28 @@ public sealed class RecommenderTrainer(
             var cutoff = now.AddDays(-options.HoldoutDays);
             var (train, test) = data.SplitAt(cutoff);
             var evaluated = new List<GeneratorMetrics>();
-            var steps = set.Count * 2.0;
+            // Shared tags are what an operator can check against the catalogue, so diversity is measured with them.
+            var similarity = RankingMetrics.TagCosine(train.Items);
+            var splitModels = new Dictionary<string, ICandidateModel>(StringComparer.Ordinal);
+            var steps = set.Count * 2.0 + 1;
             var done = 0;
             foreach (var generator in set)
             {
                 var watch = Stopwatch.StartNew();
                 var candidate = generator.Train(train, cancellationToken);
                 var seconds = watch.Elapsed.TotalSeconds;
-                var report = OfflineEvaluation.Evaluate(candidate, train, test, options.EvaluationK, cancellationToken);
+                splitModels[candidate.Generator] = candidate;
+                var report = OfflineEvaluation.Evaluate(candidate, train, test, options.EvaluationK, similarity, cancellationToken);
                 evaluated.Add(new GeneratorMetrics(candidate.Generator, report.Precision, report.Recall, report.Ndcg, report.Map, report.HitRate,
-                    report.Coverage, report.Novelty, 0, report.Users, seconds));
+                    report.Coverage, report.Novelty, report.Diversity ?? 0, report.Users, seconds));
                 progress?.Report(0.15 + 0.8 * ++done / steps);
             }
             // Popularity and content are fallbacks, not rankers: they win only when nothing personal does better.
-            var primary = evaluated.Where(m => m.Users > 0).OrderByDescending(m => m.Ndcg).ThenBy(m => m.Generator, StringComparer.Ordinal)
-                .FirstOrDefault()?.Generator ?? evaluated[0].Generator;
+            var best = evaluated.Where(m => m.Users > 0).OrderByDescending(m => m.Ndcg).ThenBy(m => m.Generator, StringComparer.Ordinal)
+                .FirstOrDefault() ?? evaluated[0];
+            var (reranker, _, rerank) = await reranking.TrainAsync(data, train, test, splitModels, best, options.EvaluationK, cutoff, cancellationToken);
+            var primary = reranker is not null ? ModelBundle.Rerank : best.Generator;
+            progress?.Report(0.15 + 0.8 * ++done / steps);
 
             var full = data.ToTrainingSet(data.Interactions);
             var models = new Dictionary<string, ICandidateModel>(StringComparer.Ordinal);
@@ -80,8 +88,10 @@ public sealed class RecommenderTrainer(
                 models[trained.Generator] = trained;
                 progress?.Report(0.15 + 0.8 * ++done / steps);
             }
-            var bundle = new ModelBundle(model.Id, primary, [.. data.Catalog.Select(i => i.Id)], models, ChannelPopularity(data, options.PopularityHalfLifeDays));
-            var metrics = new RecommenderMetrics(options.EvaluationK, cutoff, RecommenderMetrics.DescribeProtocol(options.EvaluationK, options.HoldoutDays), primary, evaluated);
+            var bundle = new ModelBundle(model.Id, primary, [.. data.Catalog.Select(i => i.Id)], models, ChannelPopularity(data, options.PopularityHalfLifeDays),
+                reranker, reranker is null ? null : new RerankFeatures([.. data.Catalog.Select(i => i.Topic)], RerankFeatures.CountLearners(full)));
+            var metrics = new RecommenderMetrics(options.EvaluationK, cutoff, RecommenderMetrics.DescribeProtocol(options.EvaluationK, options.HoldoutDays),
+                primary, evaluated, rerank);
 
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {

@@ -33,6 +33,9 @@ internal sealed class EvaluateRecsCommand(IAnsiConsole console) : AsyncCommand<E
         [CommandOption("--seed <S>"), Description("Seed of the split; the same file and seed give the same split (default: 42).")]
         public int Seed { get; init; } = 42;
 
+        [CommandOption("--split <BY>"), Description("item (default): each item's ratings are split by the ratio; user: each user's, as microsoft/recommenders splits by default.")]
+        public string Split { get; init; } = "item";
+
         [CommandOption("--json"), Description("Print a JSON array (algorithm, k, map, ndcg, precision, recall, train_seconds) instead of a table.")]
         public bool Json { get; init; }
 
@@ -44,6 +47,7 @@ internal sealed class EvaluateRecsCommand(IAnsiConsole console) : AsyncCommand<E
             : !Algorithms.All(Yardstick.DefaultAlgorithms.Contains) ? ValidationResult.Error($"--algorithm must be one of {string.Join(", ", Yardstick.DefaultAlgorithms)} or {All}.")
             : K < 1 ? ValidationResult.Error("--k must be at least 1.")
             : !(Ratio > 0 && Ratio < 1) ? ValidationResult.Error("--ratio must lie strictly between 0 and 1.")
+            : Split.Trim().ToLowerInvariant() is not ("item" or "user") ? ValidationResult.Error("--split must be item or user.")
             : ValidationResult.Success();
     }
 
@@ -62,10 +66,11 @@ internal sealed class EvaluateRecsCommand(IAnsiConsole console) : AsyncCommand<E
         if (!settings.Json)
         {
             console.MarkupLineInterpolated(
-                $"{data.Ratings.Count:N0} ratings by {data.UserIds.Count:N0} users of {data.ItemIds.Count:N0} items; each item's ratings split {Percent(settings.Ratio)} train / {Percent(1 - settings.Ratio)} test (seed {settings.Seed}).");
+                $"{data.Ratings.Count:N0} ratings by {data.UserIds.Count:N0} users of {data.ItemIds.Count:N0} items; each {settings.Split.Trim().ToLowerInvariant()}'s ratings split {Percent(settings.Ratio)} train / {Percent(1 - settings.Ratio)} test (seed {settings.Seed}).");
         }
 
-        var results = await Task.Run(() => Yardstick.Run(data, settings.Algorithms, settings.K, settings.Ratio, settings.Seed, cancellationToken: cancellationToken), cancellationToken);
+        var results = await Task.Run(() => Yardstick.Run(
+            data, settings.Algorithms, settings.K, settings.Ratio, settings.Seed, split: Enum.Parse<YardstickSplit>(settings.Split.Trim(), ignoreCase: true), cancellationToken: cancellationToken), cancellationToken);
 
         if (settings.Json)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -65,9 +66,10 @@ public static class ModelFormat
     public static T[] ReadArray<T>(BinaryReader reader) where T : unmanaged
     {
         var length = reader.ReadInt32();
-        if (length < 0)
+        var stream = reader.BaseStream;
+        if (length < 0 || (stream.CanSeek && (long)length * Unsafe.SizeOf<T>() > stream.Length - stream.Position))
         {
-            throw new InvalidDataException("The model holds an array of negative length.");
+            throw new InvalidDataException($"The model declares an array of {length} values that the stream cannot hold; the file is truncated or corrupt.");
         }
         var values = GC.AllocateUninitializedArray<T>(length);
         var bytes = MemoryMarshal.AsBytes(values.AsSpan());

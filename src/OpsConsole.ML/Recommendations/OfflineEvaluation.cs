@@ -1,8 +1,11 @@
 namespace OpsConsole.Recommendations;
 
-/// <summary>Metrics averaged over the learners who have test items; coverage and novelty are over all their lists.</summary>
+/// <summary>
+/// Metrics averaged over the learners who have test items; coverage and novelty are over all their lists.
+/// <see cref="Diversity"/> is the mean intra-list diversity of those lists, null when no item similarity was given.
+/// </summary>
 public sealed record EvaluationReport(
-    int Users, int K, double Map, double Ndcg, double Precision, double Recall, double HitRate, double Coverage, double Novelty);
+    int Users, int K, double Map, double Ndcg, double Precision, double Recall, double HitRate, double Coverage, double Novelty, double? Diversity = null);
 
 /// <summary>
 /// Offline evaluation of a trained model: every learner with test items gets a full ranking over the whole catalogue,
@@ -10,7 +13,12 @@ public sealed record EvaluationReport(
 /// </summary>
 public static class OfflineEvaluation
 {
-    public static EvaluationReport Evaluate(ICandidateModel model, TrainingSet train, IEnumerable<Interaction> test, int k, CancellationToken cancellationToken = default)
+    public static EvaluationReport Evaluate(ICandidateModel model, TrainingSet train, IEnumerable<Interaction> test, int k, CancellationToken cancellationToken = default) =>
+        Evaluate(model, train, test, k, similarity: null, cancellationToken);
+
+    /// <param name="similarity">An item similarity in [0, 1] (e.g. <see cref="RankingMetrics.TagCosine"/>) to also measure intra-list diversity.</param>
+    public static EvaluationReport Evaluate(ICandidateModel model, TrainingSet train, IEnumerable<Interaction> test, int k, Func<int, int, double>? similarity,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var relevant = new Dictionary<int, HashSet<int>>();
@@ -27,7 +35,7 @@ public static class OfflineEvaluation
         var itemCount = model.ItemCount;
 
         var lists = new int[users.Length][];
-        var metrics = new double[users.Length, 5];
+        var metrics = new double[users.Length, 6];
         Parallel.For(0, users.Length, new ParallelOptions { CancellationToken = cancellationToken }, () => new float[itemCount], (index, _, scores) =>
         {
             var user = users[index];
@@ -46,14 +54,15 @@ public static class OfflineEvaluation
             metrics[index, 2] = RankingMetrics.PrecisionAtK(list, set, k);
             metrics[index, 3] = RankingMetrics.RecallAtK(list, set, k);
             metrics[index, 4] = RankingMetrics.HitRateAtK(list, set, k);
+            metrics[index, 5] = similarity is null ? 0 : RankingMetrics.IntraListDiversity(list, similarity);
             return scores;
         }, _ => { });
 
         // Summed in learner order so a run is bit-for-bit reproducible whatever the thread schedule.
-        var sums = new double[5];
+        var sums = new double[6];
         for (var i = 0; i < users.Length; i++)
         {
-            for (var m = 0; m < 5; m++)
+            for (var m = 0; m < 6; m++)
             {
                 sums[m] += metrics[i, m];
             }
@@ -70,7 +79,8 @@ public static class OfflineEvaluation
         return new EvaluationReport(
             users.Length, k, sums[0] / count, sums[1] / count, sums[2] / count, sums[3] / count, sums[4] / count,
             RankingMetrics.CatalogueCoverage(lists, itemCount),
-            RankingMetrics.Novelty(lists, learnersPerItem, Math.Max(1, train.UserCount)));
+            RankingMetrics.Novelty(lists, learnersPerItem, Math.Max(1, train.UserCount)),
+            similarity is null ? null : sums[5] / count);
     }
 
     /// <summary>Each learner's training interactions as the history serving would pass: oldest first.</summary>

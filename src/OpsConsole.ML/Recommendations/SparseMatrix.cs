@@ -140,6 +140,24 @@ public sealed class SparseMatrix
         var offsets = ModelFormat.ReadArray<int>(reader);
         var indices = ModelFormat.ReadArray<int>(reader);
         var values = ModelFormat.ReadArray<float>(reader);
+        if (rows < 0 || columns < 0 || offsets.Length != rows + 1 || offsets[0] != 0)
+        {
+            throw new InvalidDataException("The sparse matrix header is corrupt.");
+        }
+        for (var r = 0; r < rows; r++)
+        {
+            if (offsets[r + 1] < offsets[r] || offsets[r + 1] > indices.Length)
+            {
+                throw new InvalidDataException($"The sparse matrix's row {r} is corrupt.");
+            }
+        }
+        foreach (var index in indices)
+        {
+            if ((uint)index >= (uint)columns)
+            {
+                throw new InvalidDataException($"The sparse matrix refers to column {index} of {columns}.");
+            }
+        }
         return new SparseMatrix(rows, columns, offsets, indices, values);
     }
 }

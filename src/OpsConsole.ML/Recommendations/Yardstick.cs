@@ -3,6 +3,15 @@ using System.Diagnostics;
 namespace OpsConsole.Recommendations;
 
 /// <summary>One algorithm's result on the ratings yardstick.</summary>
+/// <summary>How the yardstick splits ratings into train and test.</summary>
+public enum YardstickSplit
+{
+    /// <summary>Each item's ratings are split by the ratio (<see cref="RatingsSplit.ByItem"/>): the yardstick's protocol.</summary>
+    Item,
+    /// <summary>Each learner's ratings are split by the ratio (<see cref="RatingsSplit.ByUser"/>), as microsoft/recommenders splits by default.</summary>
+    User,
+}
+
 public sealed record YardstickResult(string Algorithm, int K, double Map, double Ndcg, double Precision, double Recall, double TrainSeconds);
 
 /// <summary>
@@ -17,9 +26,10 @@ public static class Yardstick
         [EaseGenerator.GeneratorName, ItemKnnGenerator.GeneratorName, SequenceGenerator.GeneratorName, PopularityGenerator.GeneratorName];
 
     public static IReadOnlyList<YardstickResult> Run(
-        RatingsData data, IEnumerable<string> algorithms, int k, double ratio, int seed, EngineOptions? options = null, CancellationToken cancellationToken = default)
+        RatingsData data, IEnumerable<string> algorithms, int k, double ratio, int seed, EngineOptions? options = null,
+        YardstickSplit split = YardstickSplit.Item, CancellationToken cancellationToken = default)
     {
-        var (trainRatings, testRatings) = RatingsSplit.ByItem(data, ratio, seed);
+        var (trainRatings, testRatings) = split == YardstickSplit.User ? RatingsSplit.ByUser(data, ratio, seed) : RatingsSplit.ByItem(data, ratio, seed);
         var train = RatingsSplit.ToTrainingSet(data, trainRatings);
         var test = RatingsSplit.ToInteractions(testRatings);
         var results = new List<YardstickResult>();

@@ -538,9 +538,9 @@ namespace OpsConsole.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("OccurredAt");
 
-                    b.HasIndex("LearnerId", "OccurredAt");
-
                     b.HasIndex("Type", "LearnerId", "OccurredAt");
+
+                    b.HasIndex("LearnerId", "OccurredAt", "Seq", "Type");
 
                     b.ToTable("Events", (string)null);
                 });

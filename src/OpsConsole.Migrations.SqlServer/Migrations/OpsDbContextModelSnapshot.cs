@@ -539,9 +539,9 @@ namespace OpsConsole.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OccurredAt");
 
-                    b.HasIndex("LearnerId", "OccurredAt");
-
                     b.HasIndex("Type", "LearnerId", "OccurredAt");
+
+                    b.HasIndex("LearnerId", "OccurredAt", "Seq", "Type");
 
                     b.ToTable("Events", (string)null);
                 });

@@ -18,6 +18,7 @@ public static class RecommendationsSetup
     public static WebApplication MapRecommender(this WebApplication app)
     {
         app.MapRecommendationsApi();
+        app.MapRecommendationExports();
         return app;
     }
 }

@@ -137,7 +137,7 @@ public sealed class BehaviorQueryAgreementTests
     /// Channels of uneven popularity: 23 values (so the tail beyond the top 10 merges), some learners without one and
     /// some with a blank one.
     /// </summary>
-    private static string? Channel(string learner)
+    internal static string? Channel(string learner)
     {
         var l = int.Parse(learner[1..]);
         return l % 13 == 0 ? null : l % 29 == 0 ? "" : $"ch{l * l % 23:D2}";

@@ -75,6 +75,7 @@ public sealed class JourneyAgreementTests
         var events = Generate(seed: 20260301);
         await world.Store.AppendAsync(events, Ct);
         Assert.InRange(events.Count, 3000, 6000);
+        await world.DescribeAsync(l => l.Channel = Channel(l.Id));
         var members = events.Select(e => e.LearnerId).Distinct().Where((_, i) => i % 2 == 0).ToHashSet();
         var segment = await JourneyFixtures.SegmentAsync(db, [.. members]);
 
@@ -94,6 +95,15 @@ public sealed class JourneyAgreementTests
                 var actual = await paths.RunAsync(request, Ct);
                 Assert.True(expected.Paths > 20, $"{zone} {request}: the generated data should make paths");
                 Assert.Equal(Describe(expected), Describe(actual));
+
+                var split = await paths.RunAsync(request with { Breakdown = LearnerBreakdown.Channel }, Ct);
+                var groups = NaiveJourneyQueries.Groups(events, only, Channel, s => NaiveJourneyQueries.Paths(events, request, time, s), g => g.Paths > 0, g => g.Paths);
+                Assert.Equal(Describe(expected), Describe(split));
+                Assert.Equal(groups.Select(g => Line(g.Value, Describe(g.Report))), split.Groups!.Select(g => Line(g.Value, Describe(split with
+                {
+                    Paths = g.Paths, Learners = g.Learners, Nodes = g.Nodes, Edges = g.Edges, TopSequences = g.TopSequences,
+                }))));
+                Assert.Contains(LearnerBreakdowns.Other, split.Groups!.Select(g => g.Value));
             }
 
             var lifecycle = new LifecycleQuery(db.Contexts, db.Options, time);
@@ -107,6 +117,12 @@ public sealed class JourneyAgreementTests
                 var expected = NaiveJourneyQueries.Lifecycle(events, request, time, only);
                 Assert.True(expected.Periods.Sum(p => p.New) > 0, $"{zone} {request}: the generated data should have new learners");
                 Assert.Equal(Describe(expected), Describe(await lifecycle.RunAsync(request, Ct)));
+
+                var split = await lifecycle.RunAsync(request with { Breakdown = LearnerBreakdown.Channel }, Ct);
+                var groups = NaiveJourneyQueries.Groups(events, only, Channel, s => NaiveJourneyQueries.Lifecycle(events, request, time, s),
+                    g => g.Periods.Any(p => p.Active > 0 || p.Dormant < 0));
+                Assert.Equal(Describe(expected), Describe(split));
+                Assert.Equal(groups.Select(g => Line(g.Value, Describe(g.Report))), split.Groups!.Select(g => Line(g.Value, Describe(split with { Periods = g.Periods }))));
             }
 
             var stickiness = new StickinessQuery(db.Contexts, db.Options, time);
@@ -121,6 +137,11 @@ public sealed class JourneyAgreementTests
                 var actual = await stickiness.RunAsync(request, Ct);
                 Assert.True(expected.Learners.Skip(1).Sum() > 0, $"{zone} {request}: someone should be active on several days");
                 Assert.Equal((expected.Periods, string.Join(",", expected.Learners)), (actual.Periods, string.Join(",", actual.Learners)));
+
+                var split = await stickiness.RunAsync(request with { Breakdown = LearnerBreakdown.Channel }, Ct);
+                var groups = NaiveJourneyQueries.Groups(events, only, Channel, s => NaiveJourneyQueries.Stickiness(events, request, time, s), g => g.Learners.Sum() > 0);
+                Assert.Equal(string.Join(",", expected.Learners), string.Join(",", split.Learners));
+                Assert.Equal(groups.Select(g => $"{g.Value}: {string.Join(",", g.Report.Learners)}"), split.Groups!.Select(g => $"{g.Value}: {string.Join(",", g.Learners)}"));
             }
 
             var compass = new CompassQuery(db.Contexts, db.Options, time);
@@ -137,9 +158,19 @@ public sealed class JourneyAgreementTests
                 Assert.True(expected.Retained > 0 && (expected.Maturing > 0) == (request.To > D(4, 22)), $"{zone} {request}: the cohort should hold retained (and maturing) learners");
                 Assert.Equal((expected.Measured, expected.Retained, expected.Maturing), (actual.Measured, actual.Retained, actual.Maturing));
                 Assert.Equal(Describe(expected), Describe(actual));
+
+                var split = await compass.RunAsync(request with { Breakdown = LearnerBreakdown.Channel }, Ct);
+                var groups = NaiveJourneyQueries.Groups(events, only, Channel, s => NaiveJourneyQueries.Compass(events, request, time, s), g => g.Measured + g.Maturing > 0);
+                Assert.Equal(Describe(expected), Describe(split));
+                Assert.Equal(groups.Select(g => Line(g.Value, [$"{g.Report.Measured} {g.Report.Retained} {g.Report.Maturing}", .. Describe(g.Report)])),
+                    split.Groups!.Select(g => Line(g.Value, [$"{g.Measured} {g.Retained} {g.Maturing}", .. Describe(split with { Rows = g.Rows })])));
             }
         }
     }
+
+    private static string? Channel(string learner) => BehaviorQueryAgreementTests.Channel(learner);
+
+    private static string Line(string group, IEnumerable<string> lines) => $"{group}: {string.Join("; ", lines)}";
 
     private static List<string> Describe(PathsReport r) =>
     [

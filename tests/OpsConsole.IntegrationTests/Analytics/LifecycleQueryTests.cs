@@ -34,8 +34,10 @@ public sealed class LifecycleQueryTests
         return world;
     }
 
-    private static string[] Describe(LifecycleReport r) =>
-        [.. r.Periods.Select(p => $"{p.Start:MM-dd} {p.New} {p.Returning} {p.Resurrecting} {p.Dormant} {(p.Complete ? "done" : "running")}")];
+    private static string[] Describe(LifecycleReport r) => Describe(r.Periods);
+
+    private static string[] Describe(IEnumerable<LifecyclePeriod> periods) =>
+        [.. periods.Select(p => $"{p.Start:MM-dd} {p.New} {p.Returning} {p.Resurrecting} {p.Dormant} {(p.Complete ? "done" : "running")}")];
 
     [Theory, DatabaseProviders]
     public async Task RunAsync_Weeks_ClassifiesEachLearnerPerShanghaiWeek(DatabaseProvider provider)
@@ -66,6 +68,25 @@ public sealed class LifecycleQueryTests
             .RunAsync(new LifecycleRequest(CalendarPeriod.Week, new DateOnly(2026, 1, 12), new DateOnly(2026, 2, 9), segment), Ct);
 
         Assert.Equal(["01-12 0 1 0 0 done", "01-19 0 0 0 -1 done", "01-26 0 0 1 0 done", "02-02 0 0 0 -1 running"], Describe(report));
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task RunAsync_BreakdownByRegion_ClassifiesEachGroupsLearnersOnly(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var world = await SeedAsync(db);
+        await world.DescribeAsync(l => l.Region = l.Id switch { "a" or "c" => "north", "b" => "south", _ => null });
+
+        var report = await new LifecycleQuery(db.Contexts, db.Options, world.Time)
+            .RunAsync(new LifecycleRequest(CalendarPeriod.Week, new DateOnly(2026, 1, 12), new DateOnly(2026, 3, 2), Breakdown: LearnerBreakdown.Region), Ct);
+
+        Assert.Equal("region", report.Breakdown);
+        Assert.Equal(["01-12 1 1 0 -1 done", "01-19 0 1 0 -1 done", "01-26 1 0 1 -1 done", "02-02 0 1 1 -1 running"], Describe(report));
+        // north holds a and c (c only active the week before the report), south b, and e has no region.
+        Assert.Equal(["north", "south", LearnerBreakdowns.None], report.Groups!.Select(g => g.Value));
+        Assert.Equal(["01-12 0 1 0 -1 done", "01-19 0 0 0 -1 done", "01-26 0 0 1 0 done", "02-02 0 0 0 -1 running"], Describe(report.Groups![0].Periods));
+        Assert.Equal(["01-12 1 0 0 0 done", "01-19 0 1 0 0 done", "01-26 0 0 0 -1 done", "02-02 0 0 1 0 running"], Describe(report.Groups![1].Periods));
+        Assert.Equal(["01-12 0 0 0 0 done", "01-19 0 0 0 0 done", "01-26 1 0 0 0 done", "02-02 0 1 0 0 running"], Describe(report.Groups![2].Periods));
     }
 
     [Theory, DatabaseProviders]
@@ -113,5 +134,34 @@ public sealed class LifecycleQueryTests
         Assert.Equal(1, months.Periods);
         Assert.Equal(31, months.Learners.Count);
         Assert.Equal([(2, 1), (4, 1), (7, 1)], months.Learners.Select((n, i) => (Days: i + 1, n)).Where(x => x.n > 0).ToArray());
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task RunAsync_StickinessBreakdownByChannel_GivesEachGroupItsHistogram(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var world = new AnalyticsWorld(db, Now);
+        var events = new List<BehaviorEvent>
+        {
+            world.At("a", EventType.View, Sh(1, 5, 9)),
+            world.At("a", EventType.View, Sh(1, 6, 9)),
+            world.At("a", EventType.View, Sh(1, 11, 23, 50)),
+            world.At("a", EventType.View, Sh(1, 12, 0, 10)),
+            world.At("c", EventType.View, Sh(1, 26, 9)),
+            world.At("c", EventType.View, Sh(1, 27, 9)),
+            world.At("d", EventType.View, Sh(1, 7, 9)),
+        };
+        events.AddRange(Enumerable.Range(19, 7).Select(d => world.At("b", EventType.LessonProgress, Sh(1, d, 20))));
+        await world.AppendAsync([.. events]);
+        await world.DescribeAsync(l => l.Channel = l.Id switch { "a" or "c" => "app", "b" => "web", _ => null });
+
+        var report = await new StickinessQuery(db.Contexts, db.Options, world.Time)
+            .RunAsync(new StickinessRequest(CalendarPeriod.Week, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 2), Breakdown: LearnerBreakdown.Channel), Ct);
+
+        Assert.Equal("channel", report.Breakdown);
+        Assert.Equal([2, 1, 1, 0, 0, 0, 1], report.Learners);
+        // app: a's 3 days and 1 day, c's 2 days; web: b's full week; d (no channel) one day.
+        Assert.Equal(["app 1,1,1,0,0,0,0", "web 0,0,0,0,0,0,1", $"{LearnerBreakdowns.None} 1,0,0,0,0,0,0"],
+            report.Groups!.Select(g => $"{g.Value} {string.Join(",", g.Learners)}"));
     }
 }

@@ -35,7 +35,7 @@ internal static class NaiveBehaviorQueries
     }
 
     /// <summary>The group of each learner: the top values by learners among <paramref name="population"/>, the rest merged.</summary>
-    private static Func<string, string> Labels(IReadOnlyList<string> population, Func<string, string?> property)
+    public static Func<string, string> Labels(IReadOnlyList<string> population, Func<string, string?> property)
     {
         string? Raw(string learner) => string.IsNullOrEmpty(property(learner)) ? null : property(learner);
         var top = population.Distinct().Select(Raw).Where(v => v is not null).GroupBy(v => v!)

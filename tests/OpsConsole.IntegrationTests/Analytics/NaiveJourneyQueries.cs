@@ -141,4 +141,24 @@ internal static class NaiveJourneyQueries
             .ToList();
         return new CompassReport(r.CohortEvent.ToWireName(), cohort.Count, retained, maturing, null, rows);
     }
+
+    /// <summary>
+    /// A breakdown's groups, each with its report over its own learners. The ranking population is every learner who
+    /// counts in the report (<paramref name="counts"/> on that learner's report alone); groups are ordered the way the
+    /// queries order them: named values by learners (then by <paramref name="tieBreak"/>), then (other) and (none).
+    /// </summary>
+    public static List<(string Value, T Report)> Groups<T>(IReadOnlyList<BehaviorEvent> events, ISet<string>? segment, Func<string, string?> property,
+        Func<ISet<string>, T> run, Func<T, bool> counts, Func<T, int>? tieBreak = null)
+    {
+        var population = events.Select(e => e.LearnerId).Distinct()
+            .Where(l => segment is null || segment.Contains(l))
+            .Where(l => counts(run(new HashSet<string> { l })))
+            .ToList();
+        var label = NaiveBehaviorQueries.Labels(population, property);
+        return [.. population.GroupBy(label)
+            .Select(g => (Value: g.Key, Learners: g.Count(), Report: run(g.ToHashSet())))
+            .OrderBy(g => LearnerBreakdowns.SortRank(g.Value)).ThenByDescending(g => g.Learners)
+            .ThenByDescending(g => tieBreak?.Invoke(g.Report) ?? 0).ThenBy(g => g.Value, StringComparer.Ordinal)
+            .Select(g => (g.Value, g.Report))];
+    }
 }

@@ -2,6 +2,7 @@ using OpsConsole.Analytics;
 using OpsConsole.Data;
 using OpsConsole.Ingestion;
 using OpsConsole.IntegrationTests.Infrastructure;
+using OpsConsole.Learners;
 using static OpsConsole.IntegrationTests.Analytics.JourneyFixtures;
 
 namespace OpsConsole.IntegrationTests.Analytics;
@@ -96,6 +97,42 @@ public sealed class PathsQueryTests
         Assert.Equal(["lesson_progress>view 2", "lesson_progress>click 1"], limited.Edges.Select(e => $"{e.From}>{e.To} {e.Paths}"));
         Assert.True(limited.EdgesTruncated);
         Assert.Equal(5, limited.Nodes.Where(n => n.Depth == 1).Sum(n => n.Paths));
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task RunAsync_BreakdownByTier_GivesEachGroupItsOwnPathsLargestFirst(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var world = await SeedAsync(db);
+        await world.AppendAsync(
+            world.At("e", EventType.LessonProgress, Sh(1, 10, 14, 0)),
+            world.At("e", EventType.View, Sh(1, 10, 14, 5)));
+        await world.DescribeAsync(l => l.Tier = l.Id switch { "a" => MembershipTier.Annual, "b" or "c" or "e" => MembershipTier.Monthly, _ => MembershipTier.None });
+
+        var report = await Query(db, world).RunAsync(new PathsRequest(EventType.LessonProgress, PathDirection.After, 3, Jan10, Jan11, Breakdown: LearnerBreakdown.Tier), Ct);
+
+        Assert.Equal("tier", report.Breakdown);
+        Assert.Equal((6, 4), (report.Paths, report.Learners));
+        // Monthly: b and e (c's lesson is outside the range); Annual: a; d has no membership.
+        Assert.Equal(["Monthly 3/2", "Annual 2/1", "None 1/1"], report.Groups!.Select(g => $"{g.Value} {g.Paths}/{g.Learners}"));
+        var free = report.Groups![0];
+        Assert.Equal(["search>lesson_progress>view:1/1", "view:2/2"], free.TopSequences.Select(s => $"{string.Join(">", s.Steps)}:{s.Paths}/{s.Learners}").Order());
+        Assert.Equal(["0 lesson_progress 3", "1 view 2", "1 search 1", "2 lesson_progress 1", "3 view 1"], free.Nodes.Select(n => $"{n.Depth} {n.Type} {n.Paths}"));
+        Assert.Equal(["1 lesson_progress>click 1", "1 lesson_progress>view 1", "2 click>share 1", "2 view>purchase 1"],
+            report.Groups![1].Edges.Select(e => $"{e.Depth} {e.From}>{e.To} {e.Paths}"));
+        Assert.Equal(["rate"], Assert.Single(report.Groups![2].TopSequences).Steps);
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task RunAsync_NoBreakdown_ReturnsNoGroups(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var world = await SeedAsync(db);
+
+        var report = await Query(db, world).RunAsync(new PathsRequest(EventType.LessonProgress, PathDirection.After, 3, Jan10, Jan11), Ct);
+
+        Assert.Null(report.Breakdown);
+        Assert.Empty(report.Groups!);
     }
 
     [Theory, DatabaseProviders]

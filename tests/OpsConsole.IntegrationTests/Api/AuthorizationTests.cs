@@ -49,6 +49,12 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "POST", "/api/v1/events", [] },
         { "PUT", "/api/v1/learners/u-1", [] },
         { "PUT", "/api/v1/catalog/c-1", [] },
+        { "GET", "/recommendations", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/recommendations/online", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/recommendations/preview?learner=u-1", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/recommendations/versions/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/recommendations/metrics/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/recommendations/online/export.csv?from=2026-01-01&to=2026-01-31&by=day", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/api/v1/recommendations/u-1", [] },
         { "POST", "/api/v1/recommendations/feedback", [] },
     };

@@ -117,8 +117,57 @@ public sealed class JourneysApiTests(AnalyticsApiTests.SharedApp shared) : IClas
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         var lines = (await response.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["period_start,new,returning,resurrecting,dormant,complete", "2026-01-05,2,0,0,0,true", "2026-01-12,0,1,0,-1,true", "2026-01-19,0,0,1,-1,true"], lines);
-        Assert.Contains("sequence,1,view,lesson_progress,lesson_progress,1,1", paths);
+        Assert.Equal(["group,period_start,new,returning,resurrecting,dormant,complete", "(all),2026-01-05,2,0,0,0,true", "(all),2026-01-12,0,1,0,-1,true", "(all),2026-01-19,0,0,1,-1,true"], lines);
+        Assert.Contains("(all),sequence,1,view,lesson_progress,lesson_progress,1,1", paths);
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task GetJourneys_BreakdownByChannel_ReturnGroupsPerValue(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new OpsConsoleApp(db);
+        var client = await SeedAsync(app);
+        await new Analytics.AnalyticsWorld(db, DateTimeOffset.UtcNow).DescribeAsync(l => l.Channel = l.Id == "a" ? "app" : null);
+
+        var paths = await ReadJson(await client.GetAsync(PathsQuery + "&breakdown=channel", Ct));
+        var lifecycle = await ReadJson(await client.GetAsync(LifecycleQuery + "&breakdown=channel", Ct));
+        var stickiness = await ReadJson(await client.GetAsync(StickinessQuery + "&breakdown=channel", Ct));
+        var compass = await ReadJson(await client.GetAsync(CompassQuery + "&breakdown=channel", Ct));
+
+        Assert.All(new[] { paths, lifecycle, stickiness, compass }, json => Assert.Equal("channel", json.GetProperty("breakdown").GetString()));
+        // Only a has a path after a view, so b's missing channel makes no group there.
+        var pathGroup = Assert.Single(paths.GetProperty("groups").EnumerateArray());
+        Assert.Equal(("app", 1, 1), (pathGroup.GetProperty("value").GetString(), pathGroup.GetProperty("paths").GetInt32(), pathGroup.GetProperty("learners").GetInt32()));
+        Assert.Equal(["app: 2026-01-05 1 0 0 0, 2026-01-12 0 1 0 0, 2026-01-19 0 0 0 -1", "(none): 2026-01-05 1 0 0 0, 2026-01-12 0 0 0 -1, 2026-01-19 0 0 1 0"],
+            lifecycle.GetProperty("groups").EnumerateArray().Select(g => $"{g.GetProperty("value").GetString()}: " + string.Join(", ", g.GetProperty("periods").EnumerateArray().Select(p =>
+                $"{p.GetProperty("start").GetString()} {p.GetProperty("new").GetInt32()} {p.GetProperty("returning").GetInt32()} {p.GetProperty("resurrecting").GetInt32()} {p.GetProperty("dormant").GetInt32()}"))));
+        Assert.Equal(["app 1,1,0,0,0,0,0", "(none) 1,1,0,0,0,0,0"], stickiness.GetProperty("groups").EnumerateArray()
+            .Select(g => $"{g.GetProperty("value").GetString()} {string.Join(",", g.GetProperty("learners").EnumerateArray().Select(v => v.GetInt32()))}"));
+        // a is retained and did nothing in its first week; b took a lesson and was not retained.
+        Assert.Equal(["app 1 1 0", "(none) 1 0 1"], compass.GetProperty("groups").EnumerateArray().Select(g =>
+            $"{g.GetProperty("value").GetString()} {g.GetProperty("measured").GetInt32()} {g.GetProperty("retained").GetInt32()} {g.GetProperty("rows").GetArrayLength()}"));
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task GetCsv_Breakdown_PutsEachGroupsRowsAfterEveryLearnersWithTheGroupInFront(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new OpsConsoleApp(db);
+        await SeedAsync(app);
+        await new Analytics.AnalyticsWorld(db, DateTimeOffset.UtcNow).DescribeAsync(l => l.Channel = l.Id == "a" ? "=app" : null);
+        var (operatorClient, _) = await app.SignInAsync(Roles.Operator);
+
+        var stickiness = await operatorClient.GetStringAsync("/analytics/stickiness/export.csv?period=week&from=2026-01-05&to=2026-01-26&breakdown=channel", Ct);
+        var compass = await operatorClient.GetStringAsync("/analytics/compass/export.csv?cohortEvent=signup&from=2026-01-01&to=2026-02-01&breakdown=channel", Ct);
+
+        var lines = stickiness.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("group,days_active,learner_periods", lines[0]);
+        Assert.Equal(["(all),1,2", "(all),2,2"], lines[1..3]);
+        // A value a spreadsheet would read as a formula is defused, as in the retention and funnel files.
+        Assert.Equal(["'=app,1,1", "'=app,2,1"], lines[8..10]);
+        Assert.Equal(["(none),1,1", "(none),2,1"], lines[15..17]);
+        Assert.Equal(22, lines.Length);
+        Assert.Contains("\n(none),lesson_progress,1,0,0,0,0,,,,false\n", compass);
     }
 
     [Theory]
@@ -145,6 +194,10 @@ public sealed class JourneysApiTests(AnalyticsApiTests.SharedApp shared) : IClas
     [InlineData(Compass + "?to=2026-02-01", "from")]
     [InlineData(Compass + "?segment=42&from=2026-01-01&to=2026-02-01", "segment")]
     [InlineData(Compass + "?from=2026-01-01&to=9999-01-01", "to")]
+    [InlineData(Paths + "?event=view&breakdown=os&from=2026-01-01&to=2026-02-01", "breakdown")]
+    [InlineData(Lifecycle + "?breakdown=Region&from=2026-01-01&to=2026-02-01", "breakdown")]
+    [InlineData(Stickiness + "?breakdown=country&from=2026-01-01&to=2026-02-01", "breakdown")]
+    [InlineData(Compass + "?breakdown=tiers&from=2026-01-01&to=2026-02-01", "breakdown")]
     public async Task Get_BadParameter_Returns400ProblemNamingIt(string url, string parameter)
     {
         var response = await shared.Analyst.GetAsync(url, Ct);
@@ -155,6 +208,21 @@ public sealed class JourneysApiTests(AnalyticsApiTests.SharedApp shared) : IClas
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out var messages), $"no error for {parameter}: {problem}");
         Assert.NotEmpty(messages.EnumerateArray());
         Assert.Contains(parameter, problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("/analytics/paths/export.csv?event=view&from=2026-01-01&to=2026-02-01&breakdown=os")]
+    [InlineData("/analytics/lifecycle/export.csv?from=2026-01-01&to=2026-02-01&breakdown=os")]
+    [InlineData("/analytics/stickiness/export.csv?from=2026-01-01&to=2026-02-01&breakdown=os")]
+    [InlineData("/analytics/compass/export.csv?from=2026-01-01&to=2026-02-01&breakdown=os")]
+    public async Task GetCsv_UnknownBreakdown_Returns400ProblemNamingBreakdown(string url)
+    {
+        var (client, _) = await shared.App.SignInAsync(Roles.Operator);
+
+        var response = await client.GetAsync(url, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ReadJson(response)).GetProperty("errors").TryGetProperty("breakdown", out _));
     }
 
     [Theory]

@@ -70,7 +70,16 @@ public static class Browser
     {
         for (var attempt = 0; attempt < 40; attempt++)
         {
-            await page.ClickAsync(selector);
+            try
+            {
+                await page.ClickAsync(selector, new PageClickOptions { Timeout = 5_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Something now covers the button (the dialog it opens, still rendering on a busy machine): wait for it.
+                await page.WaitForSelectorAsync(expectSelector, new PageWaitForSelectorOptions { Timeout = 30_000 });
+                return;
+            }
             try
             {
                 await page.WaitForSelectorAsync(expectSelector, new PageWaitForSelectorOptions { Timeout = 500 });

@@ -240,42 +240,30 @@ public sealed class RecommendationApiTests
         {
             await using var ctx = await db.Contexts.CreateDbContextAsync(Ct);
             var rows = await ctx.RecommendationFeedback.AsNoTracking().OrderBy(f => f.Kind).ToListAsync(Ct);
-            return rows.Count >= 2 ? rows : null;
+            return (rows.Count >= 2, rows);
         });
 
         Assert.Equal([(id, "c-k8s", FeedbackKind.Click, (decimal?)null), (id, "c-k8s", FeedbackKind.Purchase, 199m)],
             credits.Select(f => (f.RecommendationId, f.ItemId, f.Kind, f.Amount)));
         // Once the instance has seen the purchase, the learner who now owns Kubernetes is no longer offered it.
-        var next = await WaitForValueAsync(async () =>
+        var next = await WaitForAsync(async () =>
         {
             var items = (await JsonAsync(await client.GetAsync("/api/v1/recommendations/u-docker?k=3", Ct))).GetProperty("items");
-            return items.EnumerateArray().All(i => i.GetProperty("itemId").GetString() != "c-k8s") ? items.Clone() : (JsonElement?)null;
+            return (items.EnumerateArray().All(i => i.GetProperty("itemId").GetString() != "c-k8s"), items.Clone());
         });
         Assert.Equal(3, next.GetArrayLength());
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
+    /// <summary>Polls until the probe reports done: the background upkeep works on its own schedule.</summary>
+    private static async Task<T> WaitForAsync<T>(Func<Task<(bool Done, T Value)>> probe)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            if (await probe() is { } found)
+            var (done, value) = await probe();
+            if (done)
             {
-                return found;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the background upkeep");
-            await Task.Delay(200, Ct);
-        }
-    }
-
-    private static async Task<T> WaitForValueAsync<T>(Func<Task<T?>> probe) where T : struct
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
+                return value;
             }
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the background upkeep");
             await Task.Delay(200, Ct);

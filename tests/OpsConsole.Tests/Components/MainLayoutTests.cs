@@ -18,6 +18,8 @@ public sealed class MainLayoutTests : ComponentTestBase
     private static readonly string[] InsightPages =
         [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Insights && i.Policy == Policies.Analysts).Select(i => i.Href)];
 
+    private static readonly string[] RecommendationPages = ["/recommendations", "/recommendations/online", "/recommendations/preview"];
+
     private static string[] NavTargets(IRenderedComponent<MainLayout> layout) =>
         [.. layout.FindAll(".ops-nav a").Select(a => a.GetAttribute("href") ?? "")];
 
@@ -30,7 +32,7 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var targets = NavTargets(RenderLayout());
 
-        Assert.Equal(InsightPages, targets);
+        Assert.Equal([.. InsightPages, .. RecommendationPages], targets);
         Assert.DoesNotContain(targets, t => t.StartsWith("/admin", StringComparison.Ordinal) || t == "/jobs");
     }
 
@@ -52,8 +54,8 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var layout = RenderLayout();
 
-        Assert.Equal([.. InsightPages, .. AdminPages], NavTargets(layout));
-        Assert.Equal(["Insights", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. AdminPages], NavTargets(layout));
+        Assert.Equal(["Insights", "Recommendations", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class LearnerProfilePageTests : ComponentTestBase, IDisposable
     {
         _database.Register(Services);
         Services.AddSingleton<ProfileQueries>();
+        OpsConsole.Tests.Recommendations.RecommendationSeed.AddRecommender(Services);
         Services.AddSingleton(AnalyticsClock.Platform(now: new DateTimeOffset(ProfileSeed.Now)));
         ProfileSeed.Persona(_database, 2, "High net spend · Members", 40);
         ProfileSeed.Learner(_database, "u-7", "王芳", "wang.fang@example.com", LifecycleStage.AtRisk, 598m, persona: 2, ("docker", 0.6), ("kubernetes", 0.4));
@@ -50,7 +51,8 @@ public sealed class LearnerProfilePageTests : ComponentTestBase, IDisposable
         Assert.Equal(["docker", "kubernetes"], chart.Instance.Categories);
         Assert.Equal([0.6, 0.4], chart.Instance.Series[0].Data);
         Assert.Contains("Docker in Practice", page.Find(".ops-card--purchases").TextContent);
-        Assert.Equal(4, page.FindAll(".ops-card--upcoming").Count);
+        Assert.Equal(3, page.FindAll(".ops-card--upcoming").Count);
+        Assert.NotNull(page.Find(".ops-rec-profile .ops-rec-profile__nomodel"));
         Assert.Equal("/learners?segment=5", page.Find(".ops-tag--segment").GetAttribute("href"));
     }
 

@@ -1,7 +1,11 @@
 namespace OpsConsole.Web.Components.Charts;
 
 /// <summary>One named series of a chart; for a donut, the first series holds one value per category.</summary>
-public sealed record ChartSeries(string Name, IReadOnlyList<double> Data);
+public sealed record ChartSeries(string Name, IReadOnlyList<double> Data)
+{
+    /// <summary>Indexes of <see cref="Data"/> with no value: a line breaks there instead of dropping to zero.</summary>
+    public IReadOnlyList<int>? Gaps { get; init; }
+}
 
 /// <summary>What the chart module draws, sent as JSON. Kept flat so the module needs no knowledge of .NET types.</summary>
 internal sealed record ChartSpec(

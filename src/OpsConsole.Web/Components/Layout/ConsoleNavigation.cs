@@ -21,6 +21,7 @@ public sealed record NavItem(
 public static class ConsoleNavigation
 {
     public const string Insights = "Nav_Section_Insights";
+    public const string Recommendations = "Nav_Section_Recommendations";
     public const string Administration = "Nav_Section_Administration";
 
     public static IReadOnlyList<NavItem> Items { get; } =
@@ -33,6 +34,9 @@ public static class ConsoleNavigation
         new(Insights, "Nav_Paths", "/analytics/paths", Icons.Material.Rounded.AltRoute, Policies.Analysts),
         new(Insights, "Nav_Lifecycle", "/analytics/lifecycle", Icons.Material.Rounded.Autorenew, Policies.Analysts),
         new(Insights, "Nav_Compass", "/analytics/compass", Icons.Material.Rounded.Explore, Policies.Analysts),
+        new(Recommendations, "Nav_RecModels", "/recommendations", Icons.Material.Rounded.ModelTraining, Policies.Analysts, Match: NavLinkMatch.All),
+        new(Recommendations, "Nav_RecOnline", "/recommendations/online", Icons.Material.Rounded.Insights, Policies.Analysts),
+        new(Recommendations, "Nav_RecPreview", "/recommendations/preview", Icons.Material.Rounded.AutoAwesome, Policies.Analysts),
         new(Administration, "Nav_Users", "/admin/users", Icons.Material.Rounded.ManageAccounts, Policies.Admins),
         new(Administration, "Nav_ApiKeys", "/admin/api-keys", Icons.Material.Rounded.VpnKey, Policies.Admins),
         new(Administration, "Nav_Quarantine", "/admin/quarantine", Icons.Material.Rounded.RuleFolder, Policies.Admins),

@@ -5,6 +5,8 @@ using OpsConsole.Access;
 using OpsConsole.Analytics;
 using OpsConsole.Data;
 using OpsConsole.Ingestion;
+using OpsConsole.Learners;
+using OpsConsole.Web.Components.Analysis;
 using OpsConsole.Segments;
 using OpsConsole.Web.Components.Charts;
 using OpsConsole.Web.Components.Journeys;
@@ -17,6 +19,7 @@ public sealed class JourneyPagesTests : ComponentTestBase, IDisposable
 {
     private readonly TestDatabase _database = new();
     private readonly PlatformTime _time = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), TimeProvider.System);
+    private readonly BunitJSModuleInterop _charts;
     private int _next;
 
     public JourneyPagesTests()
@@ -29,9 +32,9 @@ public sealed class JourneyPagesTests : ComponentTestBase, IDisposable
         Services.AddSingleton<StickinessQuery>();
         Services.AddSingleton<CompassQuery>();
         Services.AddSingleton<SegmentService>();
-        var charts = JSInterop.SetupModule(ApexChart.ModulePath);
-        charts.SetupVoid("create", _ => true).SetVoidResult();
-        charts.SetupVoid("update", _ => true).SetVoidResult();
+        _charts = JSInterop.SetupModule(ApexChart.ModulePath);
+        _charts.SetupVoid("create", _ => true).SetVoidResult();
+        _charts.SetupVoid("update", _ => true).SetVoidResult();
         SignInAs("Li Na", Roles.Operator);
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
@@ -103,6 +106,44 @@ public sealed class JourneyPagesTests : ComponentTestBase, IDisposable
         page.WaitForAssertion(() => Assert.Equal(7, page.FindAll(".ops-stickiness-table tbody tr").Count));
         Assert.Contains("period=week", page.Find("a.ops-lifecycle-export").GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task Lifecycle_BreakdownByChannel_ShowsEachGroupInTheTablesAndChart()
+    {
+        Seed(("a", EventType.View, TimeSpan.FromDays(20)), ("a", EventType.View, TimeSpan.FromDays(13)), ("b", EventType.Signup, TimeSpan.FromDays(12)),
+            ("c", EventType.View, TimeSpan.FromDays(5)), ("c", EventType.View, TimeSpan.FromDays(4)));
+        using (var db = new OpsDbContext(_database.Options))
+        {
+            db.Learners.AddRange(new Learner { Id = "a", Channel = "app" }, new Learner { Id = "c", Channel = "app" });
+            db.SaveChanges();
+        }
+        var page = RenderWithProviders<Lifecycle>();
+        page.WaitForAssertion(() => Assert.Equal(3, NewLearners(page)));
+
+        await page.InvokeAsync(() => page.FindComponent<BreakdownSelect>().Instance.ValueChanged.InvokeAsync(LearnerBreakdown.Channel));
+
+        // b has no learner profile, so no channel: the "(none)" group.
+        page.WaitForAssertion(() => Assert.All(page.FindComponents<GroupSelect>(), g => Assert.Equal(["app", LearnerBreakdowns.None], g.Instance.Groups)));
+        Assert.Equal(2, page.FindComponents<GroupSelect>().Count);
+        Assert.Equal(3, NewLearners(page));
+        Assert.Contains("breakdown=channel", page.Find("a.ops-lifecycle-export").GetAttribute("href"));
+        Assert.Contains("breakdown=channel", page.Find("a.ops-stickiness-export").GetAttribute("href"));
+        // Stickiness draws one bar series per group.
+        page.WaitForAssertion(() => Assert.Contains(_charts.Invocations.Where(i => i.Identifier is "create" or "update").Select(i => (ChartSpec)i.Arguments[1]!),
+            spec => spec.Series.Select(s => s.Name).SequenceEqual(["app", LearnerBreakdowns.None])));
+
+        var lifecycleGroups = page.FindComponents<GroupSelect>()[0];
+        await page.InvokeAsync(() => lifecycleGroups.Instance.ValueChanged.InvokeAsync("app"));
+
+        Assert.Equal(2, NewLearners(page));
+        var stickinessGroups = page.FindComponents<GroupSelect>()[1];
+        await page.InvokeAsync(() => stickinessGroups.Instance.ValueChanged.InvokeAsync(LearnerBreakdowns.None));
+        // b was active on one day, 12 days ago: always in a finished week.
+        Assert.Equal([1, 0, 0, 0, 0, 0, 0], page.FindAll(".ops-stickiness-table tbody tr").Select(r => int.Parse(r.QuerySelectorAll("td.ops-num")[0].TextContent)));
+    }
+
+    private static int NewLearners(IRenderedComponent<Bunit.Rendering.ContainerFragment> page) =>
+        page.FindAll(".ops-lifecycle-table tbody tr").Select(r => r.QuerySelectorAll("td.ops-num")[0].TextContent).Select(int.Parse).Sum();
 
     [Fact]
     public void Compass_CohortYoungerThanFourWeeks_ExplainsThatItIsMaturing()

@@ -118,4 +118,42 @@ public sealed class JourneyViewTests : ComponentTestBase
         Assert.Equal(["lesson_progress", "share"], LastChart().Categories);
         Assert.Equal("percent", LastChart().YFormat);
     }
+
+    [Fact]
+    public async Task PathsView_GroupChosen_ShowsThatGroupsFlowTreeAndTable()
+    {
+        var report = Paths() with
+        {
+            Breakdown = "device",
+            Groups =
+            [
+                new("ios", 7, 4, [new(0, "lesson_progress", 7), new(1, "view", 6)], [new(1, "lesson_progress", "view", 6)], false,
+                    [new(["view", "purchase"], 4, 3), new(["view"], 2, 1), new([], 1, 1)]),
+                new(LearnerBreakdowns.None, 3, 2, [new(0, "lesson_progress", 3), new(1, "search", 3)], [new(1, "lesson_progress", "search", 3)], false,
+                    [new(["search"], 2, 2), new(["search", "click"], 1, 1)]),
+            ],
+        };
+        var view = Render<PathsView>(p => p.Add(c => c.Report, report));
+        Assert.Equal(5, view.FindAll(".ops-paths-table tbody tr").Count);
+        Assert.Equal(["ios", LearnerBreakdowns.None], view.FindComponent<GroupSelect>().Instance.Groups);
+        Assert.Equal("All learners", view.Find(".ops-journey-group input").GetAttribute("value"));
+
+        await view.InvokeAsync(() => view.FindComponent<GroupSelect>().Instance.ValueChanged.InvokeAsync(LearnerBreakdowns.None));
+
+        Assert.Equal(LearnerBreakdowns.None, view.Find(".ops-journey-group input").GetAttribute("value"));
+
+        Assert.Equal(["lesson_progress search", "lesson_progress search click"], view.FindAll(".ops-paths-table tbody tr")
+            .Select(r => string.Join(" ", r.QuerySelectorAll(".ops-paths-table__sequence .ops-event").Select(e => e.TextContent.Trim()))));
+        Assert.Contains("3 paths from 2 learners", view.Markup);
+        Assert.Contains("3 top paths start here", view.Find(".ops-path-tree__row--root").TextContent);
+        Assert.Equal(["search"], LastChart().Series.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void PathsView_NoGroups_ShowsNoGroupChoice()
+    {
+        var view = Render<PathsView>(p => p.Add(c => c.Report, Paths()));
+
+        Assert.Empty(view.FindAll(".ops-journey-group"));
+    }
 }
