@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -5,11 +6,19 @@ using OpsConsole.Data;
 
 namespace OpsConsole.Access;
 
-/// <summary>Creates, lists, revokes and checks API keys. The secret is shown once; only its SHA-256 is kept.</summary>
+/// <summary>
+/// Creates, lists, revokes and checks API keys. The secret is shown once; only its SHA-256 is kept.
+/// A key found active is trusted for <see cref="RecheckAfter"/> before the database is asked again, so a busy caller
+/// does not cost a query per request; revoking through this instance takes effect at once, elsewhere within that time.
+/// </summary>
 public sealed class ApiKeyService(IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
 {
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(10);
+
     private const string KeyPrefix = "ops_";
     private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<string, (ApiKey Key, long CheckedAt)> _active = new(StringComparer.Ordinal);
+    private long _revocations;
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     public async Task<CreatedApiKey> CreateAsync(string name, ApiScopes scopes, string? createdBy, CancellationToken cancellationToken = default)
@@ -56,6 +65,8 @@ public sealed class ApiKeyService(IDbContextFactory<OpsDbContext> contexts, Time
         }
         key.RevokedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        Interlocked.Increment(ref _revocations);
+        _active.TryRemove(key.Hash, out _);
         return true;
     }
 
@@ -67,18 +78,31 @@ public sealed class ApiKeyService(IDbContextFactory<OpsDbContext> contexts, Time
             return null;
         }
         var hash = Hash(presented);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (_active.TryGetValue(hash, out var known) && clock.GetElapsedTime(known.CheckedAt) < RecheckAfter
+            && known.Key.LastUsedAt is { } lastUsed && now - lastUsed <= LastUsedPrecision)
+        {
+            return known.Key;
+        }
+        var checkedAt = clock.GetTimestamp();
+        var revocations = Interlocked.Read(ref _revocations);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, cancellationToken);
         if (key is not { RevokedAt: null })
         {
+            _active.TryRemove(hash, out _);
             return null;
         }
         // Admins see when a key was last used; a minute's precision spares a write on every request.
-        var now = clock.GetUtcNow().UtcDateTime;
         if (key.LastUsedAt is null || now - key.LastUsedAt > LastUsedPrecision)
         {
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, now), cancellationToken);
             key.LastUsedAt = now;
+        }
+        // A revocation that ran while this lookup was in flight may have read the key before it was revoked: trust it no further.
+        if (Interlocked.Read(ref _revocations) == revocations)
+        {
+            _active[hash] = (key, checkedAt);
         }
         return key;
     }

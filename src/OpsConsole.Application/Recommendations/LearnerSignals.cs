@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using OpsConsole.Data;
 using OpsConsole.Ingestion;
 
@@ -20,29 +22,75 @@ public sealed record LearnerState(
 
     public static LearnerState Unknown(string learnerId) => new(learnerId, false, null, [], [], new HashSet<string>(), null);
 
+    private sealed record KnownLearner(string? Channel);
+
+    private sealed record TouchRow(string? ItemId, EventType Type, DateTime OccurredAt);
+
+    /// <summary>
+    /// The five reads, compiled once per model: a learner's first recommendation after a new event reloads the state,
+    /// many times a second on a busy platform, and building and looking up five LINQ queries cost more than running them.
+    /// A compiled query is bound to the model it first ran against, hence one set per model (per provider).
+    /// </summary>
+    private sealed class Queries
+    {
+        private static readonly ConditionalWeakTable<IModel, Queries> PerModel = [];
+
+        public static Queries For(OpsDbContext db) => PerModel.GetValue(db.Model, _ => new Queries());
+
+        public readonly Func<OpsDbContext, string, CancellationToken, Task<KnownLearner?>> Learner =
+            EF.CompileAsyncQuery((OpsDbContext db, string learnerId, CancellationToken _) =>
+                db.Learners.AsNoTracking().Where(l => l.Id == learnerId).Select(l => new KnownLearner(l.Channel)).FirstOrDefault());
+
+        public readonly Func<OpsDbContext, string, DateTime, IAsyncEnumerable<TouchRow>> Touches =
+            EF.CompileAsyncQuery((OpsDbContext db, string learnerId, DateTime since) =>
+                db.Events.AsNoTracking()
+                    .Where(e => e.LearnerId == learnerId && e.ItemId != null && InteractionSignals.Types.Contains(e.Type) && e.OccurredAt >= since)
+                    .OrderByDescending(e => e.OccurredAt)
+                    .Take(MaxEvents)
+                    .Select(e => new TouchRow(e.ItemId, e.Type, e.OccurredAt)));
+
+        public readonly Func<OpsDbContext, string, IAsyncEnumerable<string>> Bought =
+            EF.CompileAsyncQuery((OpsDbContext db, string learnerId) =>
+                db.Orders.AsNoTracking().Where(o => o.LearnerId == learnerId && o.ItemId != null).Select(o => o.ItemId!));
+
+        public readonly Func<OpsDbContext, string, DateTime, CancellationToken, Task<DateTime?>> MemberUntil =
+            EF.CompileAsyncQuery((OpsDbContext db, string learnerId, DateTime utcNow, CancellationToken _) =>
+                db.Memberships.AsNoTracking()
+                    .Where(m => m.LearnerId == learnerId && m.StartedAt <= utcNow && m.ExpiresAt > utcNow)
+                    .Max(m => (DateTime?)m.ExpiresAt));
+
+        public readonly Func<OpsDbContext, string, IAsyncEnumerable<string>> Interests =
+            EF.CompileAsyncQuery((OpsDbContext db, string learnerId) =>
+                db.Interests.AsNoTracking().Where(i => i.LearnerId == learnerId).OrderByDescending(i => i.Weight).Take(5).Select(i => i.Tag));
+    }
+
     public static async Task<LearnerState> LoadAsync(OpsDbContext db, string learnerId, DateTime utcNow, int historyDays, CancellationToken cancellationToken)
     {
-        var learner = await db.Learners.AsNoTracking().Where(l => l.Id == learnerId)
-            .Select(l => new { l.Channel }).FirstOrDefaultAsync(cancellationToken);
+        // One connection for the five reads instead of one open and close each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await ReadAsync(db, learnerId, utcNow, historyDays, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<LearnerState> ReadAsync(OpsDbContext db, string learnerId, DateTime utcNow, int historyDays, CancellationToken cancellationToken)
+    {
+        var queries = Queries.For(db);
+        var learner = await queries.Learner(db, learnerId, cancellationToken);
         if (learner is null)
         {
             return Unknown(learnerId);
         }
         var since = utcNow.AddDays(-historyDays);
-        var types = InteractionSignals.Types;
-        var events = await db.Events.AsNoTracking()
-            .Where(e => e.LearnerId == learnerId && e.ItemId != null && types.Contains(e.Type) && e.OccurredAt >= since)
-            .OrderByDescending(e => e.OccurredAt)
-            .Take(MaxEvents)
-            .Select(e => new { e.ItemId, e.Type, e.OccurredAt })
-            .ToListAsync(cancellationToken);
-        var bought = await db.Orders.AsNoTracking().Where(o => o.LearnerId == learnerId && o.ItemId != null)
-            .Select(o => o.ItemId!).ToListAsync(cancellationToken);
-        var memberUntil = await db.Memberships.AsNoTracking()
-            .Where(m => m.LearnerId == learnerId && m.StartedAt <= utcNow && m.ExpiresAt > utcNow)
-            .MaxAsync(m => (DateTime?)m.ExpiresAt, cancellationToken);
-        var interests = await db.Interests.AsNoTracking().Where(i => i.LearnerId == learnerId)
-            .OrderByDescending(i => i.Weight).Take(5).Select(i => i.Tag).ToListAsync(cancellationToken);
+        var events = await ToListAsync(queries.Touches(db, learnerId, since), cancellationToken);
+        var bought = await ToListAsync(queries.Bought(db, learnerId), cancellationToken);
+        var memberUntil = await queries.MemberUntil(db, learnerId, utcNow, cancellationToken);
+        var interests = await ToListAsync(queries.Interests(db, learnerId), cancellationToken);
 
         var owned = new HashSet<string>(bought, StringComparer.Ordinal);
         var perItem = new Dictionary<string, (Dictionary<EventType, int> Counts, DateTime First)>(StringComparer.Ordinal);
@@ -64,6 +112,16 @@ public sealed record LearnerState(
             .OrderBy(t => t.FirstTouch).ThenBy(t => t.ItemId, StringComparer.Ordinal)
             .ToArray();
         return new LearnerState(learnerId, true, learner.Channel, interests, history, owned, memberUntil);
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            list.Add(row);
+        }
+        return list;
     }
 }
 

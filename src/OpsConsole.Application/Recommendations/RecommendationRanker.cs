@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace OpsConsole.Recommendations;
@@ -24,87 +25,126 @@ public sealed class RecommendationRanker(RecommenderOptions options)
                 : throw new RecommendationRequestException("context", $"No catalogue item '{itemId}' is known to model v{bundle.Version}.");
         }
 
-        var scores = new float[n];
-        Func<int, (Reason, string)> explain;
-        var coldStart = anchor is null && learner.History.IsEmpty;
+        // Score buffers come from the shared pool: a request must not allocate a catalogue-sized array (or two) each time.
+        var scores = ArrayPool<float>.Shared.Rent(n);
         float[]? channelScores = null;
-        if (anchor is { } a)
+        float[]? fill = null;
+        var picked = new List<int>(k);
+        var seen = new Dictionary<int, (Func<int, (Reason, string)> Explain, float Score)>();
+        var counts = new RuleCounts();
+        bool coldStart;
+        RankedItem[] items;
+        try
         {
-            // "Learners who took this also took": the collaborative model asked about the one item alone.
-            var name = bundle.Models.ContainsKey(RecommenderGenerators.Ease) ? RecommenderGenerators.Ease : RecommenderGenerators.ItemKnn;
-            var model = bundle.Models.GetValueOrDefault(name) ?? bundle.Models[bundle.Primary];
-            var history = new LearnerHistory([a], [1f], [0], learner.History.InterestTopics, learner.History.Channel);
-            model.Score(history, scores);
-            explain = i => (model.Explain(history, i), model.Generator);
-        }
-        else if (coldStart)
-        {
-            var popularity = bundle.Models[RecommenderGenerators.Popularity];
-            popularity.Score(learner.History, scores);
-            Normalise(scores);
-            if (learner.History.Channel is { } channel && bundle.ChannelPopularity.TryGetValue(channel, out var byChannel))
+            var own = scores.AsSpan(0, n);
+            Func<int, (Reason, string)> explain;
+            coldStart = anchor is null && learner.History.IsEmpty;
+            if (anchor is { } a)
             {
-                channelScores = [.. byChannel];
-                Normalise(channelScores);
-                for (var i = 0; i < n; i++)
+                // "Learners who took this also took": the collaborative model asked about the one item alone.
+                var name = bundle.Models.ContainsKey(RecommenderGenerators.Ease) ? RecommenderGenerators.Ease : RecommenderGenerators.ItemKnn;
+                var model = bundle.Models.GetValueOrDefault(name) ?? bundle.Models[bundle.Primary];
+                var history = new LearnerHistory([a], [1f], [0], learner.History.InterestTopics, learner.History.Channel);
+                model.Score(history, own);
+                explain = i => (model.Explain(history, i), model.Generator);
+            }
+            else if (coldStart)
+            {
+                var popularity = bundle.Models[RecommenderGenerators.Popularity];
+                popularity.Score(learner.History, own);
+                Normalise(own);
+                if (learner.History.Channel is { } channel && bundle.ChannelPopularity.TryGetValue(channel, out var byChannel))
                 {
-                    scores[i] = (1 - ChannelShare) * scores[i] + ChannelShare * channelScores[i];
+                    channelScores = ArrayPool<float>.Shared.Rent(n);
+                    var blend = channelScores.AsSpan(0, n);
+                    byChannel.AsSpan(0, n).CopyTo(blend);
+                    Normalise(blend);
+                    for (var i = 0; i < n; i++)
+                    {
+                        own[i] = (1 - ChannelShare) * own[i] + ChannelShare * blend[i];
+                    }
+                }
+                var interests = string.Join(", ", learner.History.InterestTopics);
+                rules.Add(learner.History.InterestTopics.Count > 0
+                    ? new AppliedRule(AppliedRule.ColdStartInterests, [learner.History.Channel ?? "", interests],
+                        $"No history yet: popular lately with learners like you (channel {learner.History.Channel ?? "unknown"}, interests {interests}).")
+                    : new AppliedRule(AppliedRule.ColdStartChannel, [learner.History.Channel ?? ""],
+                        $"No history yet: popular lately with learners who joined through {learner.History.Channel ?? "any channel"}."));
+                var byChannelScores = channelScores;
+                explain = i => byChannelScores is not null && byChannelScores[i] * ChannelShare >= scores[i] * 0.5f
+                    ? (new Reason(ReasonKind.PopularInChannel, Topic: learner.History.Channel), "channel")
+                    : (popularity.Explain(learner.History, i), popularity.Generator);
+            }
+            else if (bundle is { Primary: ModelBundle.Rerank, Reranker: { } reranker, RerankFeatures: { } features })
+            {
+                // Only the generators' candidates get a score; the reason comes from the generator that rated the item highest.
+                // A pooled buffer holds anything: the items no generator proposed must score 0, as in a fresh array.
+                own.Clear();
+                var rows = features.Build(bundle.Models, learner.History, i => IsOfferable(state, learner, i), now);
+                var reranked = reranker.Score([.. rows.Select(r => r.Features)]);
+                var source = new Dictionary<int, string>(rows.Count);
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    // Shifted so every candidate outranks the items no generator proposed; reported without the shift.
+                    own[rows[r].Item] = RerankShift + reranked[r];
+                    source[rows[r].Item] = StrongestGenerator(rows[r].Features, bundle);
+                }
+                explain = i => source.TryGetValue(i, out var name)
+                    ? (bundle.Models[name].Explain(learner.History, i), $"{ModelBundle.Rerank}:{name}")
+                    : (new Reason(ReasonKind.Popular), ModelBundle.Rerank);
+            }
+            else
+            {
+                var model = bundle.Models[bundle.Primary];
+                model.Score(learner.History, own);
+                explain = i => (model.Explain(learner.History, i), model.Generator);
+            }
+
+            var perTopic = new Dictionary<string, int>(StringComparer.Ordinal);
+            var overflow = new List<int>();
+            Pick(state, learner, anchor, own, explain, k, picked, seen, overflow, perTopic, counts);
+            if (picked.Count + overflow.Count < k && !coldStart && bundle.Models.TryGetValue(RecommenderGenerators.Popularity, out var popular))
+            {
+                // The personal model ran out of opinions (a narrow history): fill with what is popular rather than leave slots empty.
+                var before = picked.Count;
+                fill = ArrayPool<float>.Shared.Rent(n);
+                popular.Score(learner.History, fill.AsSpan(0, n));
+                Pick(state, learner, anchor, fill.AsSpan(0, n), i => (popular.Explain(learner.History, i), popular.Generator), k, picked, seen, overflow, perTopic, new RuleCounts());
+                if (picked.Count > before)
+                {
+                    rules.Add(AppliedRule.Counted(AppliedRule.PopularFill, picked.Count - before,
+                        $"Filled {picked.Count - before} slot(s) with popular items: the personal model had nothing more to offer."));
                 }
             }
-            var interests = string.Join(", ", learner.History.InterestTopics);
-            rules.Add(learner.History.InterestTopics.Count > 0
-                ? new AppliedRule(AppliedRule.ColdStartInterests, [learner.History.Channel ?? "", interests],
-                    $"No history yet: popular lately with learners like you (channel {learner.History.Channel ?? "unknown"}, interests {interests}).")
-                : new AppliedRule(AppliedRule.ColdStartChannel, [learner.History.Channel ?? ""],
-                    $"No history yet: popular lately with learners who joined through {learner.History.Channel ?? "any channel"}."));
-            explain = i => channelScores is not null && channelScores[i] * ChannelShare >= scores[i] * 0.5f
-                ? (new Reason(ReasonKind.PopularInChannel, Topic: learner.History.Channel), "channel")
-                : (popularity.Explain(learner.History, i), popularity.Generator);
-        }
-        else if (bundle is { Primary: ModelBundle.Rerank, Reranker: { } reranker, RerankFeatures: { } features })
-        {
-            // Only the generators' candidates get a score; the reason comes from the generator that rated the item highest.
-            var rows = features.Build(bundle.Models, learner.History, i => IsOfferable(state, learner, i), now);
-            var reranked = reranker.Score([.. rows.Select(r => r.Features)]);
-            var source = new Dictionary<int, string>(rows.Count);
-            for (var r = 0; r < rows.Count; r++)
+            // A narrow learner may not have enough topics: better a full list than an empty slot.
+            for (var i = 0; i < overflow.Count && picked.Count < k; i++)
             {
-                // Shifted so every candidate outranks the items no generator proposed; reported without the shift.
-                scores[rows[r].Item] = RerankShift + reranked[r];
-                source[rows[r].Item] = StrongestGenerator(rows[r].Features, bundle);
+                picked.Add(overflow[i]);
             }
-            explain = i => source.TryGetValue(i, out var name)
-                ? (bundle.Models[name].Explain(learner.History, i), $"{ModelBundle.Rerank}:{name}")
-                : (new Reason(ReasonKind.Popular), ModelBundle.Rerank);
-        }
-        else
-        {
-            var model = bundle.Models[bundle.Primary];
-            model.Score(learner.History, scores);
-            explain = i => (model.Explain(learner.History, i), model.Generator);
-        }
-
-        var picked = new List<int>(k);
-        var why = new Dictionary<int, (Reason Reason, string Generator, float Score)>();
-        var counts = new RuleCounts();
-        var perTopic = new Dictionary<string, int>(StringComparer.Ordinal);
-        var overflow = new List<int>();
-        Pick(state, learner, anchor, scores, explain, k, picked, why, overflow, perTopic, counts);
-        if (picked.Count + overflow.Count < k && !coldStart && bundle.Models.TryGetValue(RecommenderGenerators.Popularity, out var popular))
-        {
-            // The personal model ran out of opinions (a narrow history): fill with what is popular rather than leave slots empty.
-            var before = picked.Count;
-            var fill = new float[n];
-            popular.Score(learner.History, fill);
-            Pick(state, learner, anchor, fill, i => (popular.Explain(learner.History, i), popular.Generator), k, picked, why, overflow, perTopic, new RuleCounts());
-            if (picked.Count > before)
+            // Only what is shown is explained: an explanation walks the learner's history, and a focused learner's best
+            // candidates are mostly held back by the topic cap. Models are immutable, so explaining later gives the same
+            // reason; it happens before the score buffers go back to the pool, because an explanation may read them.
+            items = new RankedItem[picked.Count];
+            for (var position = 0; position < items.Length; position++)
             {
-                rules.Add(AppliedRule.Counted(AppliedRule.PopularFill, picked.Count - before,
-                    $"Filled {picked.Count - before} slot(s) with popular items: the personal model had nothing more to offer."));
+                var (explainWith, score) = seen[picked[position]];
+                var (reason, generator) = explainWith(picked[position]);
+                items[position] = new RankedItem(position + 1, picked[position],
+                    generator.StartsWith(ModelBundle.Rerank, StringComparison.Ordinal) && score >= RerankShift / 2 ? score - RerankShift : score, reason, generator);
             }
         }
-        // A narrow learner may not have enough topics: better a full list than an empty slot.
-        picked.AddRange(overflow.Take(k - picked.Count));
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+            if (channelScores is not null)
+            {
+                ArrayPool<float>.Shared.Return(channelScores);
+            }
+            if (fill is not null)
+            {
+                ArrayPool<float>.Shared.Return(fill);
+            }
+        }
         var (owned, unavailable, capped) = (counts.Owned, counts.Unavailable, counts.Capped);
 
         if (owned > 0)
@@ -120,12 +160,6 @@ public sealed class RecommendationRanker(RecommenderOptions options)
         {
             rules.Add(AppliedRule.Counted(AppliedRule.TopicCap, options.MaxPerTopic, $"At most {options.MaxPerTopic} item(s) per topic, so the list stays varied."));
         }
-        var items = picked.Select((i, position) =>
-        {
-            var (reason, generator, score) = why[i];
-            return new RankedItem(position + 1, i, generator.StartsWith(ModelBundle.Rerank, StringComparison.Ordinal) && score >= RerankShift / 2 ? score - RerankShift : score,
-                reason, generator);
-        }).ToArray();
         return new RankedList(coldStart, anchor, items, rules);
     }
 
@@ -152,16 +186,18 @@ public sealed class RecommendationRanker(RecommenderOptions options)
         public int Capped;
     }
 
-    private void Pick(ServingState state, LearnerSignals learner, int? anchor, float[] scores, Func<int, (Reason, string)> explain, int k,
-        List<int> picked, Dictionary<int, (Reason Reason, string Generator, float Score)> why, List<int> overflow, Dictionary<string, int> perTopic, RuleCounts counts)
+    private void Pick(ServingState state, LearnerSignals learner, int? anchor, ReadOnlySpan<float> scores, Func<int, (Reason, string)> explain, int k,
+        List<int> picked, Dictionary<int, (Func<int, (Reason, string)> Explain, float Score)> seen, List<int> overflow, Dictionary<string, int> perTopic, RuleCounts counts)
     {
-        foreach (var i in Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i))
+        // Best first, ties to the lower index; most lists are decided within the first few dozen items.
+        using var order = new RankingOrder(scores, 2 * k + learner.Owned.Count + 16);
+        while (order.TryNext(out var i))
         {
             if (picked.Count == k)
             {
                 return;
             }
-            if (why.ContainsKey(i))
+            if (seen.ContainsKey(i))
             {
                 continue;
             }
@@ -180,8 +216,7 @@ public sealed class RecommendationRanker(RecommenderOptions options)
             {
                 return;
             }
-            var (reason, generator) = explain(i);
-            why[i] = (reason, generator, scores[i]);
+            seen[i] = (explain, scores[i]);
             var count = perTopic.GetValueOrDefault(item.Topic);
             if (count >= options.MaxPerTopic)
             {
@@ -194,9 +229,17 @@ public sealed class RecommendationRanker(RecommenderOptions options)
         }
     }
 
-    private static void Normalise(float[] scores)
+    /// <summary>Scales so the best item scores 1 (NaN ignored, as <c>Enumerable.Max</c> ignores it); nothing changes when no score is positive.</summary>
+    private static void Normalise(Span<float> scores)
     {
-        var max = scores.Length == 0 ? 0 : scores.Max();
+        var max = scores.Length == 0 ? 0 : float.NaN;
+        foreach (var score in scores)
+        {
+            if (float.IsNaN(max) || score > max)
+            {
+                max = score;
+            }
+        }
         if (max > 0)
         {
             for (var i = 0; i < scores.Length; i++)

@@ -21,25 +21,29 @@ public sealed class RecommendationService(
         var learner = LearnerSignals.For(await learners.GetAsync(learnerId, cancellationToken), state.Bundle, now);
         var ranked = ranker.Rank(state, learner, k, context, new DateTimeOffset(now).ToUnixTimeSeconds());
         var id = Guid.CreateVersion7().ToString("N");
-        var items = ranked.Items.Select(r =>
+        var items = new RecommendedItem[ranked.Items.Count];
+        var rows = new RecommendationImpression[items.Length];
+        for (var i = 0; i < items.Length; i++)
         {
+            var r = ranked.Items[i];
             var item = state.Items[r.Item]!;
             var anchor = r.Reason.AnchorItem is { } a ? state.Bundle.ItemIds[a] : null;
-            return new RecommendedItem(r.Position, item.Id, item.Title, item.Topic, r.Score,
+            items[i] = new RecommendedItem(r.Position, item.Id, item.Title, item.Topic, r.Score,
                 ReasonText.For(r.Reason, state, context.ItemId is not null), ReasonText.Code(r.Reason), anchor, r.Generator);
-        }).ToArray();
-        impressions.Enqueue([.. items.Select(i => new RecommendationImpression
-        {
-            RecommendationId = id,
-            LearnerId = learnerId,
-            ItemId = i.ItemId,
-            Position = i.Position,
-            Score = i.Score,
-            ModelId = state.Bundle.Version,
-            Context = context.Placement,
-            ColdStart = ranked.ColdStart,
-            ServedAt = now,
-        })]);
+            rows[i] = new RecommendationImpression
+            {
+                RecommendationId = id,
+                LearnerId = learnerId,
+                ItemId = item.Id,
+                Position = r.Position,
+                Score = r.Score,
+                ModelId = state.Bundle.Version,
+                Context = context.Placement,
+                ColdStart = ranked.ColdStart,
+                ServedAt = now,
+            };
+        }
+        impressions.Enqueue(rows);
         return new RecommendationList(id, state.Bundle.Version, learnerId, context.Placement, ranked.ColdStart, items, ranked.Rules);
     }
 }

@@ -56,6 +56,34 @@ public sealed class RecommendationApiTests
         Assert.Equal(32, json.GetProperty("recommendationId").GetString()!.Length);
     }
 
+    [Theory, DatabaseProviders]
+    public async Task Recommend_ServedLists_AreStoredAsOneImpressionPerItemExactlyAsServed(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var (app, client) = await ServingAppAsync(db);
+        await using var owner = app;
+        var before = DateTime.UtcNow.AddSeconds(-1);
+
+        var lists = new[]
+        {
+            await JsonAsync(await client.GetAsync("/api/v1/recommendations/u-docker?k=3&context=home", Ct)),
+            await JsonAsync(await client.GetAsync("/api/v1/recommendations/u-never-seen?k=4&context=detail.sidebar", Ct)),
+        };
+        await app.Services.GetRequiredService<ImpressionLog>().FlushAsync(Ct);
+        var after = DateTime.UtcNow.AddSeconds(1);
+
+        await using var ctx = await db.Contexts.CreateDbContextAsync(Ct);
+        var stored = await ctx.RecommendationImpressions.AsNoTracking().ToListAsync(Ct);
+        var expected = lists.SelectMany(list => list.GetProperty("items").EnumerateArray().Select(item => (
+            list.GetProperty("recommendationId").GetString(), list.GetProperty("learnerId").GetString(), item.GetProperty("itemId").GetString(),
+            item.GetProperty("position").GetInt32(), item.GetProperty("score").GetSingle(), list.GetProperty("modelVersion").GetInt32(),
+            list.GetProperty("context").GetString(), list.GetProperty("coldStart").GetBoolean()))).Order().ToArray();
+        Assert.Equal(7, expected.Length);
+        Assert.Equal(expected, stored.Select(i => ((string?)i.RecommendationId, (string?)i.LearnerId, (string?)i.ItemId, i.Position, i.Score, i.ModelId, (string?)i.Context, i.ColdStart)).Order());
+        Assert.All(stored, i => Assert.InRange(i.ServedAt, before, after));
+        Assert.True(stored.Single(i => i.LearnerId == "u-never-seen" && i.Position == 1).ColdStart);
+    }
+
     [Fact]
     public async Task Recommend_ItemContext_AnswersLearnersWhoTookThisAlsoTook()
     {
