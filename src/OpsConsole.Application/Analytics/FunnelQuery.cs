@@ -232,42 +232,66 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
                 )
                 """);
         }
-        // Each link is materialized: inlined, every later mention of t{k} would repeat its subquery (and the
-        // subqueries nest), which makes long funnels exponentially slow. A chain that already left the window is not
-        // followed further, and the earliest next event is a single seek on (Type, LearnerId, OccurredAt).
-        var source = "chain1";
-        for (var k = 2; k <= n; k++)
+        // A chain that already left the window is not followed further, and the earliest next event is a single seek
+        // on (Type, LearnerId, OccurredAt).
+        static string Lookup(int k, string previous, string guard = "") => $$"""
+            SELECT e."OccurredAt" AS t{{k}} FROM "Events" e
+                    WHERE {{guard}}e."Type" = @step{{k}} AND e."LearnerId" = c.learner AND e."OccurredAt" >= {{previous}}
+                    ORDER BY e."OccurredAt" LIMIT 1
+            """;
+        var last = "chained";
+        if (postgres)
         {
-            var lookup = $$"""
-                (
-                        SELECT e."OccurredAt" FROM "Events" e
-                        WHERE e."Type" = @step{{k}} AND e."LearnerId" = c.learner AND e."OccurredAt" >= c.t{{k - 1}}
-                        ORDER BY e."OccurredAt" LIMIT 1
-                    )
-                """;
+            // PostgreSQL follows every entry's chain in one pass of nested index lookups (LATERAL), with nothing
+            // written out between the links.
+            var joins = string.Concat(Enumerable.Range(2, n - 1).Select(k => $$"""
+
+                    LEFT JOIN LATERAL (
+                        {{(k == 2 ? Lookup(k, "c.t1") : Lookup(k, $"x{k - 1}.t{k - 1}", $"x{k - 1}.t{k - 1} <= c.t1 + @window AND "))}}
+                    ) x{{k}} ON TRUE
+                """));
+            var found = string.Join(", ", Enumerable.Range(2, n - 1).Select(k => $"x{k}.t{k}"));
             sql.Append($$"""
                 ,
-                chain{{k}} AS MATERIALIZED (
-                    SELECT c.*, {{(k == 2 ? lookup : $"CASE WHEN {Within(k - 1)} THEN {lookup} END")}} AS t{{k}}
-                    FROM {{source}} c
+                chained AS (
+                    SELECT c.learner, c.t1, {{found}}
+                    FROM chain1 c{{joins}}
                 )
                 """);
-            source = $"chain{k}";
-            if (k == 2 && prune && !postgres && n > 2)
+        }
+        else
+        {
+            // SQLite has no LATERAL: each link is a materialized step. Inlined, every later mention of t{k} would
+            // repeat its subquery (and the subqueries nest), which makes long funnels exponentially slow.
+            var source = "chain1";
+            for (var k = 2; k <= n; k++)
             {
-                // Entries with the same second step share the rest of their chain, and the latest of them has the
-                // latest deadline: only it can be best. SQLite's index lookups are cheap and its window passes are
-                // not, so it drops the others here, after one lookup each, instead of in a pass over both types.
-                sql.Append("""
+                var lookup = $"({Lookup(k, $"c.t{k - 1}")})";
+                sql.Append($$"""
                     ,
-                    latest2 AS MATERIALIZED (
-                        SELECT learner, t1, deadline, t2 FROM (
-                            SELECT learner, t1, deadline, t2, MAX(deadline) FROM chain2 GROUP BY learner, t2
-                        ) latest
+                    chain{{k}} AS MATERIALIZED (
+                        SELECT c.*, {{(k == 2 ? lookup : $"CASE WHEN {Within(k - 1)} THEN {lookup} END")}} AS t{{k}}
+                        FROM {{source}} c
                     )
                     """);
-                source = "latest2";
+                source = $"chain{k}";
+                if (k == 2 && prune && n > 2)
+                {
+                    // Entries with the same second step share the rest of their chain, and the latest of them has the
+                    // latest deadline: only it can be best. SQLite's index lookups are cheap and its window passes are
+                    // not, so it drops the others here, after one lookup each, instead of in a pass over both types.
+                    sql.Append("""
+                        ,
+                        latest2 AS MATERIALIZED (
+                            SELECT learner, t1, deadline, t2 FROM (
+                                SELECT learner, t1, deadline, t2, MAX(deadline) FROM chain2 GROUP BY learner, t2
+                            ) latest
+                        )
+                        """);
+                    source = "latest2";
+                }
             }
+            last = source;
         }
         var depth = new StringBuilder("CASE");
         for (var k = 2; k <= n; k++)
@@ -290,7 +314,7 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         sql.Append($$"""
             ,
             scored AS (
-                SELECT chain{{n}}.*, {{depth}} AS depth FROM chain{{n}}
+                SELECT {{last}}.*, {{depth}} AS depth FROM {{last}}
             ),
             best AS MATERIALIZED (
                 {{best}}
