@@ -24,6 +24,13 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : Ident
     public DbSet<Refund> Refunds => Set<Refund>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
+    public DbSet<TicketAssignment> TicketAssignments => Set<TicketAssignment>();
+    public DbSet<SupportAgent> SupportAgents => Set<SupportAgent>();
+    public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
+    public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
+    public DbSet<SupportSetting> SupportSettings => Set<SupportSetting>();
+    public DbSet<IntentModelVersion> IntentModels => Set<IntentModelVersion>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
     public DbSet<LearnerProfile> Profiles => Set<LearnerProfile>();

@@ -343,9 +343,10 @@ internal sealed partial class DemoSimulation
         };
         // Stalled tickets are never resolved: the unresolved-ticket churn driver.
         DateTime? resolved = responded is { } r && rng.Chance(resolves) ? DemoCatalog.Truncate(r.AddHours(rng.LogNormal(20, 1.1))) : null;
-        var status = resolved <= WindowEnd ? TicketStatus.Solved
-            : responded <= WindowEnd ? (rng.Chance(0.5) ? TicketStatus.Pending : TicketStatus.Open)
+        var status = resolved <= WindowEnd ? (resolved < WindowEnd.AddDays(-4) ? TicketStatus.Closed : TicketStatus.Resolved)
+            : responded <= WindowEnd ? (rng.Chance(0.5) ? TicketStatus.Pending : TicketStatus.Assigned)
             : TicketStatus.New;
+        var read = responded <= WindowEnd;
         var row = new Ticket
         {
             LearnerId = learner.Id,
@@ -358,6 +359,13 @@ internal sealed partial class DemoSimulation
             CreatedAt = createdAt,
             FirstRespondedAt = responded <= WindowEnd ? responded : null,
             ResolvedAt = resolved <= WindowEnd ? resolved : null,
+            ClosedAt = status == TicketStatus.Closed ? resolved!.Value.AddDays(4) : null,
+            UpdatedAt = new[] { createdAt, responded <= WindowEnd ? responded.Value : createdAt, resolved <= WindowEnd ? resolved.Value : createdAt }.Max(),
+            // An agent who answered a ticket confirmed what it was about: those labels train the intent model.
+            Intent = read ? DemoTickets.Intent(topic) : null,
+            IntentConfirmed = read,
+            Queue = status == TicketStatus.New ? TicketQueue.Skill : null,
+            WaitingSince = status == TicketStatus.New ? createdAt : null,
         };
         _tickets.Add((row, _rows++));
         learner.Tickets.Add(new DemoLearner.OpenTicket(row, resolved));

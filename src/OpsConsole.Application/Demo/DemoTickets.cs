@@ -4,7 +4,7 @@ using OpsConsole.Support;
 
 namespace OpsConsole.Demo;
 
-/// <summary>What a learner writes to support about. Not stored: the intent classifier has to read it from the text.</summary>
+/// <summary>What a learner writes to support about: stored as the intent only on tickets an agent has answered.</summary>
 internal enum TicketTopic
 {
     Billing,
@@ -27,6 +27,24 @@ internal sealed record TicketFacts(string Item, string Order, decimal Amount, Da
 /// </summary>
 internal static class DemoTickets
 {
+    /// <summary>The intent code of a topic as agents confirm it, e.g. <c>refund_request</c>.</summary>
+    public static string Intent(TicketTopic topic) => topic switch
+    {
+        TicketTopic.Billing => "billing",
+        TicketTopic.RefundRequest => "refund_request",
+        TicketTopic.VideoPlayback => "video_playback",
+        TicketTopic.LoginAccount => "login_account",
+        TicketTopic.Certificate => "certificate",
+        TicketTopic.CourseContent => "course_content",
+        TicketTopic.Invoice => "invoice",
+        TicketTopic.MembershipRenewal => "membership_renewal",
+        TicketTopic.Coupon => "coupon",
+        _ => throw new ArgumentOutOfRangeException(nameof(topic), topic, null),
+    };
+
+    /// <summary>Every intent the demo platform's learners write about.</summary>
+    public static IReadOnlyList<string> Intents { get; } = Enum.GetValues<TicketTopic>().Select(Intent).ToArray();
+
     private sealed record Template(string Subject, string Body);
 
     private static readonly Dictionary<TicketTopic, Template[]> English = new()

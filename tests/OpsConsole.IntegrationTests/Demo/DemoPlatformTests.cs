@@ -163,7 +163,9 @@ public sealed class DemoPlatformTests(DemoPlatformFixture platform) : IClassFixt
             Assert.InRange(t.CreatedAt, platform.WindowStart, platform.WindowEnd);
             Assert.True(t.FirstRespondedAt is null || t.FirstRespondedAt >= t.CreatedAt);
             Assert.True(t.ResolvedAt is null || t.ResolvedAt >= t.FirstRespondedAt);
-            Assert.Equal(t.Status == TicketStatus.Solved, t.ResolvedAt is not null);
+            Assert.Equal(t.Status is TicketStatus.Resolved or TicketStatus.Closed, t.ResolvedAt is not null);
+            Assert.Equal(t.FirstRespondedAt is not null, t.IntentConfirmed && t.Intent is not null);
+            Assert.Equal(t.Status == TicketStatus.New, t.Queue is not null);
             Assert.True(t.Status != TicketStatus.New || t.FirstRespondedAt is null);
         });
         Assert.Equal(Enum.GetValues<TicketStatus>().Length, tickets.Select(t => t.Status).Distinct().Count());
@@ -199,8 +201,8 @@ public sealed class DemoPlatformTests(DemoPlatformFixture platform) : IClassFixt
         var tickets = platform.Tickets.Where(t => t.CreatedAt < cutoff).ToLookup(t => t.LearnerId);
         var holders = platform.ChurnPopulation().Where(p => tickets[p.Learner.Id].Any()).ToList();
 
-        var unresolved = holders.Where(p => tickets[p.Learner.Id].Any(t => t.Status != TicketStatus.Solved)).ToList();
-        var resolved = holders.Where(p => tickets[p.Learner.Id].All(t => t.Status == TicketStatus.Solved)).ToList();
+        var unresolved = holders.Where(p => tickets[p.Learner.Id].Any(t => t.ResolvedAt is null)).ToList();
+        var resolved = holders.Where(p => tickets[p.Learner.Id].All(t => t.ResolvedAt is not null)).ToList();
 
         AssertChurnsMore(unresolved, resolved, "unresolved tickets", "resolved tickets");
     }

@@ -1,13 +1,5 @@
 namespace OpsConsole.Support;
 
-public enum AgentStatus
-{
-    Online = 0,
-    /// <summary>Signed in but not taking tickets (break, meeting): kept out of routing like Offline.</summary>
-    Away = 1,
-    Offline = 2,
-}
-
 /// <summary>
 /// One support agent as routing sees them at an instant. Skills are matched case-insensitively; <c>"*"</c> in
 /// <see cref="Intents"/> or <see cref="Languages"/> means every intent or language.

@@ -1,13 +1,5 @@
 namespace OpsConsole.Support;
 
-public enum TicketQueue
-{
-    /// <summary>Waiting for an agent with the skills the ticket needs.</summary>
-    Skill = 0,
-    /// <summary>No skilled agent took it in time: any online agent with a free slot may.</summary>
-    General = 1,
-}
-
 /// <summary>What an agent must have to take a ticket from the skill queue.</summary>
 /// <param name="Intent">Null when the ticket has no classified intent: any intent will do.</param>
 /// <param name="Tag">The team or skill tag a rule routed to, e.g. <c>senior</c>.</param>
