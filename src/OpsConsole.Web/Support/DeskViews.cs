@@ -8,7 +8,7 @@ namespace OpsConsole.Web.Support;
 /// <summary>A ticket in the queue with where its running SLA target stands (null once both targets are done).</summary>
 public sealed record QueueRow(TicketSummary Ticket, SlaMeasure? Due);
 
-public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);
+public sealed record QueueRows(IReadOnlyList<QueueRow> Rows, int Total);
 
 /// <summary>
 /// What the desk pages show beyond the desk's own queries: queue rows with their SLA state, the count of each view,
@@ -19,7 +19,7 @@ public sealed class DeskViews(TicketQueries queries, IDbContextFactory<OpsDbCont
     /// <summary>The views the queue offers, in tab order.</summary>
     public static readonly TicketView[] Views = [TicketView.Mine, TicketView.Unassigned, TicketView.Triage, TicketView.Automated, TicketView.Open, TicketView.Resolved];
 
-    public async Task<QueuePage> PageAsync(TicketQuery query, CancellationToken cancellationToken = default)
+    public async Task<QueueRows> PageAsync(TicketQuery query, CancellationToken cancellationToken = default)
     {
         var page = await queries.ListAsync(query, cancellationToken);
         var ids = page.Items.Select(t => t.Id).ToList();
@@ -37,7 +37,7 @@ public sealed class DeskViews(TicketQueries queries, IDbContextFactory<OpsDbCont
             var (responded, resolved) = done.GetValueOrDefault(t.Id);
             return new QueueRow(t, Running(sla.Evaluate(t.Priority, t.CreatedAt, responded, resolved, now)));
         }).ToList();
-        return new QueuePage(rows, page.Total);
+        return new QueueRows(rows, page.Total);
     }
 
     /// <summary>The target that runs now: first response until answered, then resolution.</summary>

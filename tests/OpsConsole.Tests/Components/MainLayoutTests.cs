@@ -20,6 +20,13 @@ public sealed class MainLayoutTests : ComponentTestBase
 
     private static readonly string[] RecommendationPages = ["/recommendations", "/recommendations/online", "/recommendations/preview"];
 
+    /// <summary>The desk's pages for everyone on it, and with the managers' own.</summary>
+    private static readonly string[] DeskPages =
+        [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support && i.Policy == Policies.Support).Select(i => i.Href)];
+
+    private static readonly string[] ManagedDeskPages =
+        [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support && i.Policy is Policies.Support or Policies.Managers).Select(i => i.Href)];
+
     private static string[] NavTargets(IRenderedComponent<MainLayout> layout) =>
         [.. layout.FindAll(".ops-nav a").Select(a => a.GetAttribute("href") ?? "")];
 
@@ -32,19 +39,21 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var targets = NavTargets(RenderLayout());
 
-        Assert.Equal([.. InsightPages, .. RecommendationPages], targets);
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. role == Roles.Manager ? ManagedDeskPages : []], targets);
         Assert.DoesNotContain(targets, t => t.StartsWith("/admin", StringComparison.Ordinal) || t == "/jobs");
     }
 
     [Fact]
-    public void NavMenu_SupportAgent_ShowsNeitherDashboardsNorAdministration()
+    public void NavMenu_SupportAgent_ShowsTheDeskButNeitherDashboardsNorAdministration()
     {
         SignInAs("Chen Jie", Roles.SupportAgent);
 
         var layout = RenderLayout();
 
-        Assert.Empty(NavTargets(layout));
-        Assert.Empty(layout.FindAll(".ops-nav__section"));
+        Assert.Equal(DeskPages, NavTargets(layout));
+        Assert.Contains("/support", DeskPages);
+        Assert.DoesNotContain("/support/routing", DeskPages);
+        Assert.Equal(["Support"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
     [Fact]
@@ -54,8 +63,9 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var layout = RenderLayout();
 
-        Assert.Equal([.. InsightPages, .. RecommendationPages, .. AdminPages], NavTargets(layout));
-        Assert.Equal(["Insights", "Recommendations", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. ManagedDeskPages, .. AdminPages], NavTargets(layout));
+        Assert.Contains("/support/routing", ManagedDeskPages);
+        Assert.Equal(["Insights", "Recommendations", "Support", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
     [Fact]
