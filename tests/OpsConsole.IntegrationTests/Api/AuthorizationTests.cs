@@ -55,6 +55,11 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "GET", "/recommendations/versions/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/recommendations/metrics/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/recommendations/online/export.csv?from=2026-01-01&to=2026-01-31&by=day", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/support", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
+        { "GET", "/support/tickets/1", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
+        { "GET", "/support/agents", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
+        { "GET", "/support/routing", [Roles.Manager, Roles.Admin] },
+        { "GET", "/support/export.csv?view=open", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/api/v1/recommendations/u-1", [] },
         { "POST", "/api/v1/recommendations/feedback", [] },
     };
