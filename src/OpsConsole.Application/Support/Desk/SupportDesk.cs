@@ -8,7 +8,8 @@ namespace OpsConsole.Support;
 
 /// <summary>
 /// The desk's commands: take a ticket in (read it, route it or send it to triage, answer it automatically when
-/// allowed), converse, move it through its life cycle, rate it. Every change is pushed to those watching.
+/// allowed), converse, move it through its life cycle, rate it. Every change is pushed to those watching. Before any
+/// intent model exists tickets are routed by language alone, so a fresh desk works from its first ticket.
 /// </summary>
 public sealed partial class SupportDesk(
     IDbContextFactory<OpsDbContext> contexts,
@@ -73,11 +74,9 @@ public sealed partial class SupportDesk(
             await SendAutoAnswerAsync(ticket, answer, cancellationToken);
             routing = "Answered automatically from the knowledge base; waiting for the learner to confirm or ask for a person";
         }
-        else if (ticket.Intent is null || ticket.IntentConfidence < options.Value.TriageBelowConfidence)
+        else if (ticket.Intent is not null && ticket.IntentConfidence < options.Value.TriageBelowConfidence)
         {
-            routing = ticket.Intent is null
-                ? "No intent model yet: waiting in the triage queue for a person to read it"
-                : $"The model read '{ticket.Intent}' with only {ticket.IntentConfidence:P0} confidence (below {options.Value.TriageBelowConfidence:P0}): waiting in the triage queue";
+            routing = $"The model read '{ticket.Intent}' with only {ticket.IntentConfidence:P0} confidence (below {options.Value.TriageBelowConfidence:P0}): waiting in the triage queue";
             await router.SendToTriageAsync(ticket, routing, cancellationToken);
         }
         else
