@@ -45,7 +45,8 @@ public sealed class TicketsApiTests
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal("english@desk.test", created.GetProperty("assigneeId").GetString());
+        Assert.Equal(("english@desk.test", "assigned", "en"),
+            (created.GetProperty("assigneeId").GetString(), created.GetProperty("status").GetString(), created.GetProperty("language").GetString()));
         var id = created.GetProperty("ticketId").GetInt64();
         var pushed = await toEnglish.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         Assert.Equal((id, "Cannot log in"), (pushed.Ticket.Id, pushed.Ticket.Subject));
