@@ -18,6 +18,7 @@ public static class SupportDeskServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DeskSettings>();
         services.AddSingleton<TicketReader>();
+        services.AddSingleton<DeskEvents>();
         services.AddSingleton<DeskRouter>();
         services.AddSingleton<SupportDesk>();
         services.AddSingleton<AgentDirectory>();

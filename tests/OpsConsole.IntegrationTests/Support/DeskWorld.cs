@@ -45,12 +45,14 @@ internal sealed class DeskWorld : IAsyncDisposable
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton(database.Contexts)
+            .AddSingleton(database.Options)
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton(new PlatformTime(TimeZoneInfo.Utc, clock))
             .AddSingleton<ISupportNotifier, RecordingNotifier>()
             .AddSingleton<IIntentClassifier>(SmallIntentModel.Instance)
             .AddSingleton(autoResponder ?? new NoAnswers())
             .AddLogging();
+        services.AddIngestion();
         services.AddSupportDesk();
         return new DeskWorld(database, services.BuildServiceProvider(validateScopes: true), clock);
     }

@@ -18,6 +18,7 @@ public sealed partial class SupportDesk(
     SlaClock sla,
     IAutoResponder autoResponder,
     ISupportNotifier notifier,
+    DeskEvents events,
     IOptions<DeskOptions> options,
     TimeProvider clock)
 {
@@ -66,6 +67,7 @@ public sealed partial class SupportDesk(
             await db.SaveChangesAsync(cancellationToken);
         }
         await notifier.TicketChangedAsync(new TicketChange(ticket.Id, TicketChangeKind.Created, $"New ticket from {learnerId} via {by.Name}", null, now), cancellationToken);
+        await events.OpenedAsync(ticket, cancellationToken);
 
         var answer = ticket.Intent is null ? null : await autoResponder.AnswerAsync(ticket, cancellationToken);
         string routing;
@@ -114,6 +116,7 @@ public sealed partial class SupportDesk(
         db.TicketMessages.Add(message);
         ticket.UpdatedAt = now;
         var freed = false;
+        var resolvedBefore = ticket.ResolvedAt;
         if (!note)
         {
             ticket.FirstRespondedAt ??= now;
@@ -128,6 +131,7 @@ public sealed partial class SupportDesk(
         await db.SaveChangesAsync(cancellationToken);
         await notifier.TicketChangedAsync(new TicketChange(ticketId, TicketChangeKind.Message,
             note ? $"{agent.Name} added a note" : $"{agent.Name} replied", ticket.AssigneeId, now), cancellationToken);
+        await RecordResolutionAsync(ticket, resolvedBefore, cancellationToken);
         await AfterStatusAsync(freed, cancellationToken);
         return message;
     }
@@ -188,9 +192,12 @@ public sealed partial class SupportDesk(
         bool freed;
         DateTime now;
         string? assignee;
+        Ticket ticket;
+        DateTime? resolvedBefore;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            var ticket = await FindAsync(db, ticketId, cancellationToken);
+            ticket = await FindAsync(db, ticketId, cancellationToken);
+            resolvedBefore = ticket.ResolvedAt;
             if (ticket.Status == status)
             {
                 return;
@@ -215,6 +222,7 @@ public sealed partial class SupportDesk(
             await db.SaveChangesAsync(cancellationToken);
         }
         await notifier.TicketChangedAsync(new TicketChange(ticketId, TicketChangeKind.Status, $"{by.Name} set it {status.ToString().ToLowerInvariant()}", assignee, now), cancellationToken);
+        await RecordResolutionAsync(ticket, resolvedBefore, cancellationToken);
         await AfterStatusAsync(freed && status != TicketStatus.Assigned, cancellationToken);
     }
 
@@ -298,6 +306,7 @@ public sealed partial class SupportDesk(
         ticket.CsatRatedAt = Now;
         await db.SaveChangesAsync(cancellationToken);
         await notifier.TicketChangedAsync(new TicketChange(ticketId, TicketChangeKind.Csat, $"The learner rated it {rating}/5", ticket.AssigneeId, ticket.CsatRatedAt.Value), cancellationToken);
+        await events.RatedAsync(ticket, cancellationToken);
     }
 
     /// <summary>The learner says the automated answer (or an agent's) solved it.</summary>
@@ -315,8 +324,12 @@ public sealed partial class SupportDesk(
         ticket.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await notifier.TicketChangedAsync(new TicketChange(ticketId, TicketChangeKind.Status, "The learner confirmed it is solved", ticket.AssigneeId, now), cancellationToken);
+        await events.ResolvedAsync(ticket, cancellationToken);
         await AfterStatusAsync(freed, cancellationToken);
     }
+
+    private Task RecordResolutionAsync(Ticket ticket, DateTime? resolvedBefore, CancellationToken cancellationToken) =>
+        ticket.ResolvedAt is not null && ticket.ResolvedAt != resolvedBefore ? events.ResolvedAsync(ticket, cancellationToken) : Task.CompletedTask;
 
     private async Task<RoutingDecision> RouteAsync(Ticket ticket, CancellationToken cancellationToken)
     {
