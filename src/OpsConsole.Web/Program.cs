@@ -9,6 +9,7 @@ using OpsConsole.Web.Live;
 using OpsConsole.Web.Profiles;
 using OpsConsole.Web.Recommendations;
 using OpsConsole.Web.Segments;
+using OpsConsole.Web.Support;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +25,7 @@ builder.AddDemo();
 builder.AddLearnerProfiles();
 builder.AddLearnerSegments();
 builder.AddRecommender();
+builder.AddIntentModel();
 
 var app = builder.Build();
 
