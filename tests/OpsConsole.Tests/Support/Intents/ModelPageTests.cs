@@ -52,7 +52,9 @@ public sealed class ModelPageTests : ComponentTestBase, IDisposable
         Assert.Equal(v1.Accuracy.ToString("0.000"), page.Find(".ops-intent-summary .ops-intent-accuracy").TextContent);
         Assert.Equal(v1.MacroF1.ToString("0.000"), page.Find(".ops-intent-summary .ops-intent-macro-f1").TextContent);
         Assert.Equal("24 / 6", page.Find(".ops-intent-summary .ops-intent-examples").TextContent);
-        Assert.Contains("below 55% confidence go to triage", page.Find(".ops-intent-summary").TextContent);
+        Assert.Equal("Triage below 55% confidence", page.Find(".ops-intent-triage").TextContent);
+        Assert.Equal("30", page.Find(".ops-intent-confirmed").TextContent);
+        Assert.Contains("0 more than v", page.Find("[data-fact=confirmed]").TextContent);
         Assert.Contains("Reading tickets", page.Find(".ops-intent-status").TextContent);
         Assert.Contains("First model", page.Find(".ops-intent-decision").TextContent);
         // Agents look but do not act.
