@@ -24,6 +24,7 @@ builder.AddDemo();
 builder.AddLearnerProfiles();
 builder.AddLearnerSegments();
 builder.AddRecommender();
+builder.Services.AddKnowledgeBase();
 
 var app = builder.Build();
 

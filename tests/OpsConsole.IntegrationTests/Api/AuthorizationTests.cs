@@ -57,6 +57,9 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "GET", "/recommendations/online/export.csv?from=2026-01-01&to=2026-01-31&by=day", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/api/v1/recommendations/u-1", [] },
         { "POST", "/api/v1/recommendations/feedback", [] },
+        { "GET", "/support/knowledge", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
+        { "GET", "/support/canned", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
+        { "GET", "/support/automation", [Roles.Manager, Roles.Admin] },
     };
 
     [Theory, MemberData(nameof(Surface))]
