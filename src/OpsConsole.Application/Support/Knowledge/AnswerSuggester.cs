@@ -35,6 +35,12 @@ public sealed record SuggestionWeights
 
     /// <summary>Below this a suggestion is noise and is not shown.</summary>
     public double MinScore { get; init; } = 0.05;
+
+    /// <summary>
+    /// Replies sharing at least this share of their words with one already suggested are the same answer written to
+    /// another learner, and are left out.
+    /// </summary>
+    public double SameReply { get; init; } = 0.6;
 }
 
 /// <summary>
@@ -88,7 +94,7 @@ public sealed class AnswerSuggester(IDbContextFactory<OpsDbContext> contexts, Kn
     /// <summary>
     /// Agent replies on resolved or closed tickets of the request's intent (any intent when it has none), the most
     /// recent <see cref="SuggestionWeights.ReplyCandidates"/> of them, ranked by how much the ticket they answered
-    /// and the reply itself read like this text. The same reply sent on several tickets is shown once.
+    /// and the reply itself read like this text. The same reply sent on several tickets, even to other names, is shown once.
     /// </summary>
     public async Task<IReadOnlyList<ReplySuggestion>> SuggestRepliesAsync(SuggestionRequest request, CancellationToken cancellationToken = default)
     {
@@ -119,14 +125,57 @@ public sealed class AnswerSuggester(IDbContextFactory<OpsDbContext> contexts, Kn
         var similarity = TextSimilarity.Fit(candidates.Select(c => TicketText.Combine(c.Subject, c.TicketBody) + "\n" + c.Body).ToList(), cancellationToken);
         var query = similarity.Vector(request.Text);
         var language = KnowledgeCodes.Language(request.Language);
-        return candidates
+        var ranked = candidates
             .Select((c, i) => new ReplySuggestion(c.TicketId, c.Id, c.Subject, c.Body, KnowledgeCodes.Language(c.Language), Instants.AsUtc(c.CreatedAt),
                 Score(query.Cosine(similarity.Documents[i]), false, KnowledgeCodes.Language(c.Language) == language, weights)))
             .Where(r => r.Score >= weights.MinScore)
-            .OrderByDescending(r => r.Score).ThenByDescending(r => r.MessageId)
-            .DistinctBy(r => TicketText.Normalise(r.Body).Trim())
-            .Take(request.MaxReplies)
-            .ToList();
+            .OrderByDescending(r => r.Score).ThenByDescending(r => r.MessageId);
+        var picked = new List<(ReplySuggestion Reply, HashSet<string> Words)>();
+        foreach (var reply in ranked)
+        {
+            // A canned response sent to many learners differs only in the name: one of them is enough.
+            var words = Words(reply.Body);
+            if (picked.Any(p => Overlap(p.Words, words) >= weights.SameReply))
+            {
+                continue;
+            }
+            picked.Add((reply, words));
+            if (picked.Count == request.MaxReplies)
+            {
+                break;
+            }
+        }
+        return picked.Select(p => p.Reply).ToList();
+    }
+
+    /// <summary>Latin words and Chinese character pairs: enough to tell one written answer from another.</summary>
+    internal static HashSet<string> Words(string text)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var run in TicketText.Runs(TicketText.Normalise(text)))
+        {
+            if (!run.Cjk || run.Text.Length == 1)
+            {
+                words.Add(run.Text);
+                continue;
+            }
+            for (var i = 0; i + 1 < run.Text.Length; i++)
+            {
+                words.Add(run.Text.Substring(i, 2));
+            }
+        }
+        return words;
+    }
+
+    /// <summary>Shared words over all words (Jaccard), 0 to 1.</summary>
+    internal static double Overlap(HashSet<string> a, HashSet<string> b)
+    {
+        if (a.Count == 0 && b.Count == 0)
+        {
+            return 1;
+        }
+        var shared = a.Count(b.Contains);
+        return (double)shared / (a.Count + b.Count - shared);
     }
 
     internal static double Score(double similarity, bool intentMatch, bool sameLanguage, SuggestionWeights weights) =>

@@ -163,6 +163,34 @@ public sealed class AnswerSuggesterTests : IDisposable
         Assert.Equal(second, Assert.Single(forTicket.Replies).TicketId);
     }
 
+    [Fact]
+    public async Task SuggestReplies_OneTemplateSentToDifferentLearners_IsOfferedOnceBesideADifferentAnswer()
+    {
+        var newest = await TicketAsync("Video keeps buffering", "Lesson 2 keeps buffering.", "video_playback", TicketStatus.Resolved,
+            (MessageKind.Agent, "Hi Anna Lee, please switch the video quality to 480p and update the app, then try again. Chen Jie"));
+        await TicketAsync("Video keeps buffering", "Lesson 5 keeps buffering.", "video_playback", TicketStatus.Resolved,
+            (MessageKind.Agent, "Hi Bob Smith, please switch the video quality to 480p and update the app, then try again. Chen Jie"));
+        var other = await TicketAsync("Video has no sound", "Lesson 5 video keeps buffering and has no sound.", "video_playback", TicketStatus.Resolved,
+            (MessageKind.Agent, "Check that your phone is not muted and no Bluetooth headset is connected."));
+
+        var replies = await _kb.Suggester.SuggestRepliesAsync(new SuggestionRequest("The lesson video keeps buffering", "video_playback", "en", MaxReplies: 5), Ct);
+
+        Assert.Equal(2, replies.Count);
+        Assert.Contains(replies, r => r.TicketId == other);
+        Assert.Single(replies, r => r.Body.Contains("480p"));
+        Assert.True(newest > 0);
+    }
+
+    [Theory]
+    [InlineData("王伟，您好！感谢您的耐心等待。关于您反映的问题，我们已经核实并处理，请您再试一次。——李娜", "陈静，您好！感谢您的耐心等待。关于您反映的问题，我们已经核实并处理，请您再试一次。——王磊", true)]
+    [InlineData("请把清晰度切换到 480p，更新 App 后再试。", "请检查手机是否静音，是否连接了蓝牙耳机。", false)]
+    public void Overlap_ChineseReplies_TellTheSameAnswerToAnotherLearnerFromADifferentAnswer(string a, string b, bool same)
+    {
+        var overlap = AnswerSuggester.Overlap(AnswerSuggester.Words(a), AnswerSuggester.Words(b));
+
+        Assert.Equal(same, overlap >= new SuggestionWeights().SameReply);
+    }
+
     private async Task<long> TicketAsync(string subject, string body, string intent, TicketStatus status, params (MessageKind Kind, string Body)[] messages)
     {
         await using var db = await _kb.Database.Factory.CreateDbContextAsync(Ct);
