@@ -36,6 +36,7 @@ internal sealed class DeskWorld : IAsyncDisposable
     public DeskUpkeep Upkeep => _services.GetRequiredService<DeskUpkeep>();
     public DeskSettings Settings => _services.GetRequiredService<DeskSettings>();
     public TicketQueries Queries => _services.GetRequiredService<TicketQueries>();
+    public SlaPolicies Sla => _services.GetRequiredService<SlaPolicies>();
 
     public static async Task<DeskWorld> CreateAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, IAutoResponder? autoResponder = null)
     {

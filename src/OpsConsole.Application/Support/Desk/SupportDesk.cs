@@ -15,7 +15,7 @@ public sealed partial class SupportDesk(
     IDbContextFactory<OpsDbContext> contexts,
     TicketReader reader,
     DeskRouter router,
-    SlaClock sla,
+    SlaPolicies sla,
     IAutoResponder autoResponder,
     ISupportNotifier notifier,
     DeskEvents events,
@@ -54,7 +54,7 @@ public sealed partial class SupportDesk(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        SetDueDates(ticket);
+        SetDueDates(ticket, await sla.ClockAsync(cancellationToken));
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.Tickets.Add(ticket);
@@ -266,7 +266,7 @@ public sealed partial class SupportDesk(
         ticket.Priority = priority;
         ticket.UpdatedAt = Now;
         // The targets follow the priority; warnings already sent for the old targets are sent again if still due.
-        SetDueDates(ticket);
+        SetDueDates(ticket, await sla.ClockAsync(cancellationToken));
         ticket.SlaAlerts = SlaAlerts.None;
         db.TicketMessages.Add(DeskRouter.SystemMessage(ticketId, $"{by.Name} set the priority to {priority.ToString().ToLowerInvariant()}", ticket.UpdatedAt));
         await db.SaveChangesAsync(cancellationToken);
@@ -422,7 +422,7 @@ public sealed partial class SupportDesk(
         }
     }
 
-    private void SetDueDates(Ticket ticket)
+    private static void SetDueDates(Ticket ticket, SlaClock sla)
     {
         var state = sla.Evaluate(ticket.Priority, ticket.CreatedAt, null, null, ticket.CreatedAt);
         ticket.FirstResponseDueAt = state.FirstResponse.DueAt;
