@@ -27,6 +27,7 @@ builder.AddLearnerSegments();
 builder.AddRecommender();
 builder.AddIntentModel();
 builder.AddSupportDesk();
+builder.Services.AddKnowledgeBase();
 
 var app = builder.Build();
 

@@ -20,8 +20,10 @@ public sealed class MainLayoutTests : ComponentTestBase
 
     private static readonly string[] RecommendationPages = ["/recommendations", "/recommendations/online", "/recommendations/preview"];
 
-    /// <summary>The support pages every support role (agents, managers, admins) sees.</summary>
-    private static readonly string[] SupportPages =
+    /// <summary>The support desk's pages: agents see those for the Support policy, managers and admins all of them.</summary>
+    private static readonly string[] SupportPages = [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support).Select(i => i.Href)];
+
+    private static readonly string[] AgentPages =
         [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support && i.Policy == Policies.Support).Select(i => i.Href)];
 
     private static string[] NavTargets(IRenderedComponent<MainLayout> layout) =>
@@ -41,14 +43,16 @@ public sealed class MainLayoutTests : ComponentTestBase
     }
 
     [Fact]
-    public void NavMenu_SupportAgent_ShowsTheSupportPagesButNeitherDashboardsNorAdministration()
+    public void NavMenu_SupportAgent_ShowsOnlyTheSupportPagesAgentsUse()
     {
         SignInAs("Chen Jie", Roles.SupportAgent);
 
         var layout = RenderLayout();
 
-        Assert.Contains("/support/model", SupportPages);
-        Assert.Equal(SupportPages, NavTargets(layout));
+        Assert.Equal(AgentPages, NavTargets(layout));
+        Assert.Contains("/support/knowledge", AgentPages);
+        Assert.Contains("/support/model", AgentPages);
+        Assert.DoesNotContain("/support/automation", AgentPages);
         Assert.Equal(["Support"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
