@@ -25,7 +25,9 @@ builder.AddDemo();
 builder.AddLearnerProfiles();
 builder.AddLearnerSegments();
 builder.AddRecommender();
+builder.AddIntentModel();
 builder.AddSupportDesk();
+builder.Services.AddKnowledgeBase();
 
 var app = builder.Build();
 

@@ -20,12 +20,11 @@ public sealed class MainLayoutTests : ComponentTestBase
 
     private static readonly string[] RecommendationPages = ["/recommendations", "/recommendations/online", "/recommendations/preview"];
 
-    /// <summary>The desk's pages for everyone on it, and with the managers' own.</summary>
-    private static readonly string[] DeskPages =
-        [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support && i.Policy == Policies.Support).Select(i => i.Href)];
+    /// <summary>The support desk's pages: agents see those for the Support policy, managers and admins all of them.</summary>
+    private static readonly string[] SupportPages = [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support).Select(i => i.Href)];
 
-    private static readonly string[] ManagedDeskPages =
-        [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support && i.Policy is Policies.Support or Policies.Managers).Select(i => i.Href)];
+    private static readonly string[] AgentPages =
+        [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support && i.Policy == Policies.Support).Select(i => i.Href)];
 
     private static string[] NavTargets(IRenderedComponent<MainLayout> layout) =>
         [.. layout.FindAll(".ops-nav a").Select(a => a.GetAttribute("href") ?? "")];
@@ -39,20 +38,24 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var targets = NavTargets(RenderLayout());
 
-        Assert.Equal([.. InsightPages, .. RecommendationPages, .. role == Roles.Manager ? ManagedDeskPages : []], targets);
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. role == Roles.Manager ? SupportPages : []], targets);
         Assert.DoesNotContain(targets, t => t.StartsWith("/admin", StringComparison.Ordinal) || t == "/jobs");
     }
 
     [Fact]
-    public void NavMenu_SupportAgent_ShowsTheDeskButNeitherDashboardsNorAdministration()
+    public void NavMenu_SupportAgent_ShowsOnlyTheSupportPagesAgentsUse()
     {
         SignInAs("Chen Jie", Roles.SupportAgent);
 
         var layout = RenderLayout();
 
-        Assert.Equal(DeskPages, NavTargets(layout));
-        Assert.Contains("/support", DeskPages);
-        Assert.DoesNotContain("/support/routing", DeskPages);
+        Assert.Equal(AgentPages, NavTargets(layout));
+        Assert.Contains("/support/knowledge", AgentPages);
+        Assert.Contains("/support/model", AgentPages);
+        Assert.DoesNotContain("/support/automation", AgentPages);
+        Assert.Contains("/support", AgentPages);
+        Assert.Contains("/support/agents", AgentPages);
+        Assert.DoesNotContain("/support/routing", AgentPages);
         Assert.Equal(["Support"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
@@ -63,8 +66,8 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var layout = RenderLayout();
 
-        Assert.Equal([.. InsightPages, .. RecommendationPages, .. ManagedDeskPages, .. AdminPages], NavTargets(layout));
-        Assert.Contains("/support/routing", ManagedDeskPages);
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. SupportPages, .. AdminPages], NavTargets(layout));
+        Assert.Contains("/support/routing", SupportPages);
         Assert.Equal(["Insights", "Recommendations", "Support", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
