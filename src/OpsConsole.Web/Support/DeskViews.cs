@@ -14,7 +14,7 @@ public sealed record QueueRows(IReadOnlyList<QueueRow> Rows, int Total);
 /// What the desk pages show beyond the desk's own queries: queue rows with their SLA state, the count of each view,
 /// and the intents and languages to filter and label by.
 /// </summary>
-public sealed class DeskViews(TicketQueries queries, IDbContextFactory<OpsDbContext> contexts, SlaClock sla, TimeProvider clock)
+public sealed class DeskViews(TicketQueries queries, IDbContextFactory<OpsDbContext> contexts, SlaPolicies policies, TimeProvider clock)
 {
     /// <summary>The views the queue offers, in tab order.</summary>
     public static readonly TicketView[] Views = [TicketView.Mine, TicketView.Unassigned, TicketView.Triage, TicketView.Automated, TicketView.Open, TicketView.Resolved];
@@ -31,6 +31,8 @@ public sealed class DeskViews(TicketQueries queries, IDbContextFactory<OpsDbCont
                     .Select(t => new { t.Id, t.FirstRespondedAt, t.ResolvedAt }).ToListAsync(cancellationToken))
                 .ToDictionary(t => t.Id, t => (t.FirstRespondedAt, t.ResolvedAt));
         }
+        // The policies managers saved can change while the page is open: ask for the ones in force on every load.
+        var sla = await policies.ClockAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = page.Items.Select(t =>
         {

@@ -17,7 +17,7 @@ public sealed class DeskQueueTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Queue_TicketPostedThroughTheApi_AppearsLiveAndItsRoutingToastsTheAgent()
+    public async Task Queue_TicketPostedThroughTheApi_IsRoutedToTheAgentAndAppearsWithAToastWithoutAReload()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new OpsConsoleApp(db);
@@ -37,22 +37,21 @@ public sealed class DeskQueueTests
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("ticketId").GetInt64();
 
-        // No intent model yet: the ticket waits in triage, and the tab's count says so without a reload.
-        await Assertions.Expect(page.Locator("[data-view=triage] .ops-queue-tab__count")).ToHaveTextAsync("1");
-        await page.ClickAsync("[data-view=triage]");
-        await Assertions.Expect(page.Locator(".ops-queue-row")).ToContainTextAsync("Lesson 3 video will not play");
-
-        // A colleague reads it and sets the intent: the router gives it to the only online agent, who is told at once.
-        await app.Services.GetRequiredService<SupportDesk>().SetIntentAsync(id, "video_playback", new Actor("lead@desk.test", "Lead"), Ct);
+        // The only online agent who can take it gets it: the toast and the row arrive without a reload.
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync($"Ticket #{id} assigned to you: Lesson 3 video will not play");
-        await Assertions.Expect(page.Locator("[data-view=mine] .ops-queue-tab__count")).ToHaveTextAsync("1");
-        await page.ClickAsync("[data-view=mine]");
         await Assertions.Expect(page.Locator(".ops-queue-row")).ToContainTextAsync("Lesson 3 video will not play");
+        await Assertions.Expect(page.Locator("[data-view=mine] .ops-queue-tab__count")).ToHaveTextAsync("1");
         await Browser.ScreenshotAsync(page, "support-queue-live");
 
         await page.ClickAsync(".ops-queue-row .ops-ticket-link");
         await Assertions.Expect(page.Locator(".ops-ticket-header__subject")).ToHaveTextAsync("Lesson 3 video will not play");
         await Assertions.Expect(page.Locator(".ops-message--learner")).ToContainTextAsync("keeps buffering");
+        await Assertions.Expect(page.Locator(".ops-live--live")).ToBeVisibleAsync();
+
+        // The learner writes again through the platform: the open ticket shows it at once.
+        var again = await api.PostAsJsonAsync($"/api/v1/tickets/{id}/messages", new { body = "It also fails on the web player." }, Ct);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        await Assertions.Expect(page.Locator(".ops-message--learner").Last).ToContainTextAsync("It also fails on the web player.");
         await Browser.ScreenshotAsync(page, "support-ticket");
     }
 

@@ -30,6 +30,9 @@ internal sealed class DeskSeed(TestDatabase database)
         services.AddSingleton<ISupportNotifier>(Pushes);
         services.AddSingleton<IIntentClassifier, NoIntentModel>();
         services.AddSingleton<IAutoResponder, NoAutomatedAnswers>();
+        // The desk records what happens to tickets as platform events, through ingestion.
+        services.AddSingleton(new DatabaseOptions { Provider = DatabaseProvider.Sqlite });
+        services.AddIngestion();
         services.AddSupportDesk();
         services.AddSingleton<DeskViews>();
     }
