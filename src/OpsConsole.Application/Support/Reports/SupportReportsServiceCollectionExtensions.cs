@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpsConsole.Support;
+using OpsConsole.Support.Reports;
+
+namespace OpsConsole;
+
+public static class SupportReportsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The support reports and the SLA clock they measure with (<see cref="TicketRoutingServiceCollectionExtensions.AddTicketRouting"/>,
+    /// unless already added). Needs the analytics services for the platform calendar.
+    /// </summary>
+    public static IServiceCollection AddSupportReportQueries(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(SlaClock)))
+        {
+            services.AddTicketRouting();
+        }
+        services.TryAddSingleton<SupportReportQuery>();
+        return services;
+    }
+}
