@@ -41,7 +41,7 @@ internal sealed class SupportReportBuilder
         (_start, _end) = (_buckets[0].StartUtc, _buckets[^1].EndUtc);
     }
 
-    public SupportReport Build(IReadOnlyList<SupportAgent> agents)
+    public SupportReport Build(IReadOnlyList<SupportAgent> agents, IReadOnlyList<OpenCount> open)
     {
         var index = CalendarIndex();
         var totalsFirst = new Durations();
@@ -108,16 +108,6 @@ internal sealed class SupportReportBuilder
                 byPriority[t.Priority].Resolution.Add(resolution.Met);
             }
 
-            if (t.IsOpen)
-            {
-                var age = _now - Instants.AsUtc(t.CreatedAt);
-                backlog[t.Status][BacklogAges.IndexOf(age < TimeSpan.Zero ? TimeSpan.Zero : age)]++;
-                if (t.AssigneeId is { } holder)
-                {
-                    Agent(holder).Open++;
-                }
-            }
-
             if (t is { CsatRating: { } rating, CsatRatedAt: { } ratedAt })
             {
                 var day = _time.DayOf(Instants.AsUtc(ratedAt));
@@ -133,6 +123,21 @@ internal sealed class SupportReportBuilder
                     a.CsatCount++;
                     a.CsatSum += rating;
                 }
+            }
+        }
+
+        foreach (var o in open)
+        {
+            if (backlog.TryGetValue(o.Status, out var ages))
+            {
+                for (var i = 0; i < ages.Length; i++)
+                {
+                    ages[i] += o.Ages[i];
+                }
+            }
+            if (o.AssigneeId is { } holder)
+            {
+                Agent(holder).Open += o.Ages.Sum();
             }
         }
 

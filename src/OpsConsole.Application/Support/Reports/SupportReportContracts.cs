@@ -163,3 +163,9 @@ public sealed record SupportReport(
 
 /// <summary>The satisfaction index over a range and over the range of equal length before it, for the overview card.</summary>
 public sealed record SatisfactionSummary(DayRange Range, SatisfactionFigures Figures);
+
+/// <summary>The values the page's filters offer: what the desk's tickets carry.</summary>
+public sealed record SupportFacets(IReadOnlyList<string> Channels, IReadOnlyList<string> Languages, IReadOnlyList<string> Intents)
+{
+    public static readonly SupportFacets None = new([], [], []);
+}

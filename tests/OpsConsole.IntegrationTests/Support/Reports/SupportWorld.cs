@@ -22,6 +22,9 @@ internal sealed class SupportWorld(TestDatabase database, DateTimeOffset now, pa
 
     public SupportReportQuery Query => new(database.Contexts, Time, Sla);
 
+    /// <summary>The same query reading rows through LINQ, as providers without a hand-written statement do.</summary>
+    public SupportReportQuery LinqQuery => new(database.Contexts, Time, Sla) { ReadThroughLinq = true };
+
     /// <summary>A wall-clock time in Shanghai as the UTC instant stored.</summary>
     public static DateTime Sh(int month, int day, int hour, int minute = 0, int year = 2026) =>
         new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Utc).AddHours(-8);
