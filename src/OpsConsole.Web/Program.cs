@@ -9,6 +9,7 @@ using OpsConsole.Web.Live;
 using OpsConsole.Web.Profiles;
 using OpsConsole.Web.Recommendations;
 using OpsConsole.Web.Segments;
+using OpsConsole.Web.Support;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +25,7 @@ builder.AddDemo();
 builder.AddLearnerProfiles();
 builder.AddLearnerSegments();
 builder.AddRecommender();
+builder.AddSupportReports();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapIngestionApi();
 app.MapLearnerProfiles();
 app.MapLearnerSegments();
 app.MapRecommender();
+app.MapSupportReports();
 app.MapAnalyticsApi();
 app.MapAnalysisExports();
 app.MapLiveHub();

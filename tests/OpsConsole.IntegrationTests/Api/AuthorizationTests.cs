@@ -55,6 +55,9 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "GET", "/recommendations/versions/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/recommendations/metrics/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/recommendations/online/export.csv?from=2026-01-01&to=2026-01-31&by=day", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/support/reports", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
+        { "GET", "/support/reports/times/export.csv?from=2026-01-01&to=2026-01-31", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
+        { "GET", "/support/reports/agents/export.csv?from=2026-01-01&to=2026-01-31&bucket=week", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/api/v1/recommendations/u-1", [] },
         { "POST", "/api/v1/recommendations/feedback", [] },
     };

@@ -20,6 +20,10 @@ public sealed class MainLayoutTests : ComponentTestBase
 
     private static readonly string[] RecommendationPages = ["/recommendations", "/recommendations/online", "/recommendations/preview"];
 
+    /// <summary>The support desk's pages every support role sees (agents, managers, admins).</summary>
+    private static readonly string[] SupportPages =
+        [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support && i.Policy == Policies.Support).Select(i => i.Href)];
+
     private static string[] NavTargets(IRenderedComponent<MainLayout> layout) =>
         [.. layout.FindAll(".ops-nav a").Select(a => a.GetAttribute("href") ?? "")];
 
@@ -32,19 +36,21 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var targets = NavTargets(RenderLayout());
 
-        Assert.Equal([.. InsightPages, .. RecommendationPages], targets);
+        // Managers also oversee the support desk.
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. role == Roles.Manager ? SupportPages : []], targets);
         Assert.DoesNotContain(targets, t => t.StartsWith("/admin", StringComparison.Ordinal) || t == "/jobs");
     }
 
     [Fact]
-    public void NavMenu_SupportAgent_ShowsNeitherDashboardsNorAdministration()
+    public void NavMenu_SupportAgent_ShowsOnlyTheSupportPages()
     {
         SignInAs("Chen Jie", Roles.SupportAgent);
 
         var layout = RenderLayout();
 
-        Assert.Empty(NavTargets(layout));
-        Assert.Empty(layout.FindAll(".ops-nav__section"));
+        Assert.Contains("/support/reports", SupportPages);
+        Assert.Equal(SupportPages, NavTargets(layout));
+        Assert.Equal(["Support"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
     [Fact]
@@ -54,8 +60,8 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var layout = RenderLayout();
 
-        Assert.Equal([.. InsightPages, .. RecommendationPages, .. AdminPages], NavTargets(layout));
-        Assert.Equal(["Insights", "Recommendations", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. SupportPages, .. AdminPages], NavTargets(layout));
+        Assert.Equal(["Insights", "Recommendations", "Support", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
     [Fact]

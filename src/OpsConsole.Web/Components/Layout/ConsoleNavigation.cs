@@ -22,6 +22,7 @@ public static class ConsoleNavigation
 {
     public const string Insights = "Nav_Section_Insights";
     public const string Recommendations = "Nav_Section_Recommendations";
+    public const string Support = "Nav_Section_Support";
     public const string Administration = "Nav_Section_Administration";
 
     public static IReadOnlyList<NavItem> Items { get; } =
@@ -37,6 +38,7 @@ public static class ConsoleNavigation
         new(Recommendations, "Nav_RecModels", "/recommendations", Icons.Material.Rounded.ModelTraining, Policies.Analysts, Match: NavLinkMatch.All),
         new(Recommendations, "Nav_RecOnline", "/recommendations/online", Icons.Material.Rounded.Insights, Policies.Analysts),
         new(Recommendations, "Nav_RecPreview", "/recommendations/preview", Icons.Material.Rounded.AutoAwesome, Policies.Analysts),
+        new(Support, "Nav_SupportReports", "/support/reports", Icons.Material.Rounded.QueryStats, Policies.Support),
         new(Administration, "Nav_Users", "/admin/users", Icons.Material.Rounded.ManageAccounts, Policies.Admins),
         new(Administration, "Nav_ApiKeys", "/admin/api-keys", Icons.Material.Rounded.VpnKey, Policies.Admins),
         new(Administration, "Nav_Quarantine", "/admin/quarantine", Icons.Material.Rounded.RuleFolder, Policies.Admins),
