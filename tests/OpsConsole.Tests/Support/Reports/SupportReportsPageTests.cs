@@ -28,6 +28,8 @@ namespace OpsConsole.Tests.Support.Reports;
 public sealed partial class SupportReportsPageTests : ComponentTestBase, IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 18, 2, 0, 0, TimeSpan.Zero);
+    // Each render runs the real query on a database; a busy machine needs longer than bUnit's default second.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private readonly TestDatabase _database = new();
 
     public SupportReportsPageTests()
@@ -92,7 +94,7 @@ public sealed partial class SupportReportsPageTests : ComponentTestBase, IDispos
 
         var page = RenderWithProviders<SupportReportsPage>();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".ops-support-facts")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".ops-support-facts")), Wait);
         Assert.Equal("75 min", Fact(page, "Fact_FirstResponse"));
         Assert.Equal("p90 87 min", page.Find(".ops-support-facts [data-fact=Fact_FirstResponse] .ops-fact__sub").TextContent.Trim());
         Assert.Equal("16 h", Fact(page, "Fact_Resolution"));
@@ -130,7 +132,7 @@ public sealed partial class SupportReportsPageTests : ComponentTestBase, IDispos
         As("Chen Jie", Roles.SupportAgent);
         Seed();
         var page = RenderWithProviders<SupportReportsPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".ops-support-times-business")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".ops-support-times-business")), Wait);
 
         page.Find(".ops-support-times-business").Click();
 
@@ -144,12 +146,12 @@ public sealed partial class SupportReportsPageTests : ComponentTestBase, IDispos
         As("Chen Jie", Roles.SupportAgent);
         Seed();
         var page = RenderWithProviders<SupportReportsPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".ops-support-facts")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".ops-support-facts")), Wait);
 
         page.Find(".ops-support-bucket-week button, button.ops-support-bucket-week").Click();
 
         // April 19 (a Sunday) to May 18: the cut week of April 13, four whole weeks and Monday May 18.
-        page.WaitForAssertion(() => Assert.Equal(6, page.FindComponents<ApexChart>()[0].Instance.Categories.Count));
+        page.WaitForAssertion(() => Assert.Equal(6, page.FindComponents<ApexChart>()[0].Instance.Categories.Count), Wait);
         Assert.Equal(["4/19", "4/20", "4/27", "5/4", "5/11", "5/18"], page.FindComponents<ApexChart>()[0].Instance.Categories);
         page.Find(".ops-support-export button").Click();
         Assert.Equal("/support/reports/times/export.csv?from=2026-04-19&to=2026-05-18&bucket=week",
@@ -164,7 +166,7 @@ public sealed partial class SupportReportsPageTests : ComponentTestBase, IDispos
 
         var page = RenderWithProviders<SupportReportsPage>();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".ops-support-agents-table")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".ops-support-agents-table")), Wait);
         Assert.Contains("a@desk · not set up as an agent", page.Find(".ops-support-agent-name").TextContent.Trim());
     }
 
@@ -181,7 +183,7 @@ public sealed partial class SupportReportsPageTests : ComponentTestBase, IDispos
 
         var page = RenderWithProviders<SupportReportsPage>();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".ops-support-agents-empty")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".ops-support-agents-empty")), Wait);
         // Nobody rated in these days: the satisfaction chart gets no series, so it shows its own empty state.
         Assert.Empty(page.FindComponents<ApexChart>().Last().Instance.Series);
         Assert.Equal("—", Fact(page, "Fact_Satisfaction"));
@@ -193,7 +195,7 @@ public sealed partial class SupportReportsPageTests : ComponentTestBase, IDispos
         As("Zhou Min", Roles.Manager);
         var page = RenderWithProviders<SupportReportsPage>();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".ops-journey-empty")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".ops-journey-empty")), Wait);
         Assert.Contains("none is waiting", page.Find(".ops-journey-empty").TextContent);
         Assert.Empty(page.FindAll(".ops-support-facts"));
         Assert.NotNull(page.Find(".ops-support-export button").GetAttribute("disabled"));
@@ -213,7 +215,7 @@ public sealed partial class SupportReportsPageTests : ComponentTestBase, IDispos
 
         var card = Render<SatisfactionIndexCard>(p => p.Add(c => c.Range, new DayRange(new DateOnly(2026, 5, 4), new DateOnly(2026, 5, 10))));
 
-        card.WaitForAssertion(() => Assert.Equal("100.0", card.Find(".ops-satisfaction-card__value").TextContent.Trim()));
+        card.WaitForAssertion(() => Assert.Equal("100.0", card.Find(".ops-satisfaction-card__value").TextContent.Trim()), Wait);
         Assert.Equal("+50.0 pts", card.Find(".ops-satisfaction-card__change").TextContent.Trim());
         Assert.Contains("success", card.Find(".ops-satisfaction-card__change").ClassName);
         Assert.Contains("1 ratings", card.Markup);
@@ -228,7 +230,7 @@ public sealed partial class SupportReportsPageTests : ComponentTestBase, IDispos
 
         var card = Render<SatisfactionIndexCard>(p => p.Add(c => c.Range, new DayRange(new DateOnly(2026, 5, 4), new DateOnly(2026, 5, 10))));
 
-        card.WaitForAssertion(() => Assert.NotEmpty(card.FindAll(".ops-satisfaction-card__none")));
+        card.WaitForAssertion(() => Assert.NotEmpty(card.FindAll(".ops-satisfaction-card__none")), Wait);
         Assert.Equal("—", card.Find(".ops-satisfaction-card__value").TextContent.Trim());
         // Operators see the index but cannot open the support reports.
         Assert.Empty(card.FindAll(".ops-satisfaction-card__open"));
