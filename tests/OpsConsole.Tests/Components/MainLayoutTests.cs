@@ -52,6 +52,7 @@ public sealed class MainLayoutTests : ComponentTestBase
         Assert.Equal(AgentPages, NavTargets(layout));
         Assert.Contains("/support/knowledge", AgentPages);
         Assert.Contains("/support/model", AgentPages);
+        Assert.Contains("/support/reports", AgentPages);
         Assert.DoesNotContain("/support/automation", AgentPages);
         Assert.Equal(["Support"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
