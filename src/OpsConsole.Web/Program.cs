@@ -26,6 +26,7 @@ builder.AddLearnerProfiles();
 builder.AddLearnerSegments();
 builder.AddRecommender();
 builder.AddIntentModel();
+builder.AddSupportDesk();
 
 var app = builder.Build();
 
@@ -35,6 +36,7 @@ app.MapIngestionApi();
 app.MapLearnerProfiles();
 app.MapLearnerSegments();
 app.MapRecommender();
+app.MapSupportDesk();
 app.MapAnalyticsApi();
 app.MapAnalysisExports();
 app.MapLiveHub();

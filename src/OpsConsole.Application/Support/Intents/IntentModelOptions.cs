@@ -33,10 +33,6 @@ public sealed class IntentModelOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double AutoPromoteMargin { get; set; } = 0.02;
 
-    /// <summary>Readings less sure than this send the ticket to the triage queue, where a person reads it first.</summary>
-    [Range(0.0, 1.0)]
-    public double TriageBelowConfidence { get; set; } = 0.55;
-
     /// <summary>When the nightly retraining runs (cron, platform time zone).</summary>
     [Required]
     public string RetrainCron { get; set; } = "15 3 * * *";
@@ -44,9 +40,6 @@ public sealed class IntentModelOptions : IValidatableObject
     /// <summary>How often each instance checks which version is active, so a promotion elsewhere reaches it.</summary>
     [Range(0.5, 3600)]
     public double ActiveModelPollSeconds { get; set; } = 5;
-
-    /// <summary>Whether a reading (null: no model yet) is too unsure to route without a person reading the ticket.</summary>
-    public bool NeedsTriage(IntentReading? reading) => reading is null || reading.Confidence < TriageBelowConfidence;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

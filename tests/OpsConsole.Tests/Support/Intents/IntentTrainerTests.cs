@@ -191,18 +191,6 @@ public sealed class IntentTrainerTests : IDisposable
         Assert.Contains("Support:Intents:MaximumExamples (100) must not be below Support:Intents:MinimumExamples (500)", error.Message);
     }
 
-    [Theory]
-    [InlineData(0.54, true)]
-    [InlineData(0.55, false)]
-    [InlineData(0.9, false)]
-    public void NeedsTriage_DefaultThreshold_SendsUnsureReadingsToAPerson(double confidence, bool triage)
-    {
-        var options = new IntentModelOptions();
-
-        Assert.Equal(triage, options.NeedsTriage(new IntentReading(Refund, confidence, 1, [])));
-        Assert.True(options.NeedsTriage(null));
-    }
-
     /// <summary>A figure no model can reach, so the next one is always worse by more than the margin.</summary>
     private async Task RecordMacroF1Async(int version, double macroF1)
     {
