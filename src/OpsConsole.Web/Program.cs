@@ -25,6 +25,7 @@ builder.AddDemo();
 builder.AddLearnerProfiles();
 builder.AddLearnerSegments();
 builder.AddRecommender();
+builder.AddIntentModel();
 builder.AddSupportDesk();
 builder.Services.AddKnowledgeBase();
 

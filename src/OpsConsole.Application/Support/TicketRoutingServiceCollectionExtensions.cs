@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsConsole.Analytics;
 using OpsConsole.Support;
@@ -15,6 +16,7 @@ public static class TicketRoutingServiceCollectionExtensions
     {
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DeskSettings>();
         services.AddSingleton<SlaPolicies>();
         // The policies managers saved can change while the app runs: resolve the clock per use, or ask SlaPolicies.

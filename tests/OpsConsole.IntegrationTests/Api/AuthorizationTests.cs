@@ -64,6 +64,7 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "POST", "/api/v1/tickets/1/messages", [] },
         { "POST", "/api/v1/tickets/1/solved", [] },
         { "POST", "/api/v1/tickets/1/csat", [] },
+        { "GET", "/support/model", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/support/knowledge", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/support/canned", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/support/automation", [Roles.Manager, Roles.Admin] },

@@ -38,6 +38,7 @@ public static class ConsoleNavigation
         new(Recommendations, "Nav_RecModels", "/recommendations", Icons.Material.Rounded.ModelTraining, Policies.Analysts, Match: NavLinkMatch.All),
         new(Recommendations, "Nav_RecOnline", "/recommendations/online", Icons.Material.Rounded.Insights, Policies.Analysts),
         new(Recommendations, "Nav_RecPreview", "/recommendations/preview", Icons.Material.Rounded.AutoAwesome, Policies.Analysts),
+        new(Support, "Nav_SupportModel", "/support/model", Icons.Material.Rounded.Psychology, Policies.Support),
         new(Support, "Nav_Knowledge", "/support/knowledge", Icons.Material.Rounded.MenuBook, Policies.Support),
         new(Support, "Nav_Canned", "/support/canned", Icons.Material.Rounded.Quickreply, Policies.Support),
         new(Support, "Nav_Automation", "/support/automation", Icons.Material.Rounded.SmartToy, Policies.Managers),
