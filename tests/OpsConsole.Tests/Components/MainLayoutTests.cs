@@ -52,9 +52,11 @@ public sealed class MainLayoutTests : ComponentTestBase
         Assert.Equal(AgentPages, NavTargets(layout));
         Assert.Contains("/support/model", AgentPages);
         Assert.Contains("/support/knowledge", AgentPages);
-        Assert.Contains("/support/model", AgentPages);
         Assert.Contains("/support/reports", AgentPages);
         Assert.DoesNotContain("/support/automation", AgentPages);
+        Assert.Contains("/support", AgentPages);
+        Assert.Contains("/support/agents", AgentPages);
+        Assert.DoesNotContain("/support/routing", AgentPages);
         Assert.Equal(["Support"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
@@ -66,6 +68,7 @@ public sealed class MainLayoutTests : ComponentTestBase
         var layout = RenderLayout();
 
         Assert.Equal([.. InsightPages, .. RecommendationPages, .. SupportPages, .. AdminPages], NavTargets(layout));
+        Assert.Contains("/support/routing", SupportPages);
         Assert.Equal(["Insights", "Recommendations", "Support", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
