@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public sealed class DeskRouter(
     /// <summary>Routes a stored new ticket; it ends up assigned or waiting in the skill queue. The ticket row is updated in place.</summary>
     public async Task<RoutingDecision> RouteNewAsync(Ticket ticket, TicketFacts facts, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var rules = await settings.RoutingRulesAsync(cancellationToken);
         RoutingDecision decision;
         await _gate.WaitAsync(cancellationToken);
@@ -56,6 +58,8 @@ public sealed class DeskRouter(
         {
             _gate.Release();
         }
+        DeskMetrics.RoutingDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("outcome", decision.Assignment is null ? "queued" : "assigned"));
         if (decision.Assignment is { } done)
         {
             await notifier.TicketAssignedAsync(TicketSummary.Of(ticket), done.AgentId, done.Reason.Text, cancellationToken);
