@@ -35,6 +35,9 @@ public sealed class DeskRouter(
             var agents = (await AgentLoads.LoadAsync(db, cancellationToken)).Select(a => a.ToState()).ToList();
             decision = Router.Route(facts, agents, rules.Rules, now);
             var row = await db.Tickets.FirstAsync(t => t.Id == ticket.Id, cancellationToken);
+            // The whole decision in one commit: every commit takes the database's write lock (on SQLite a WAL sync too),
+            // held here inside the routing gate that every other new ticket waits at.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             row.Priority = decision.Priority;
             row.Tags = TicketTags.Join(decision.Tags);
             row.RoutingRule = decision.Rule?.Name;
@@ -52,6 +55,7 @@ public sealed class DeskRouter(
             }
             db.TicketMessages.Add(SystemMessage(row.Id, decision.Reason.Text, now));
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             Copy(row, ticket);
         }
         finally
@@ -115,6 +119,8 @@ public sealed class DeskRouter(
                 waiting[waiting.FindIndex(w => w.TicketId == moved.TicketId)] = moved;
             }
             var agents = (await AgentLoads.LoadAsync(db, cancellationToken)).Select(a => a.ToState()).ToList();
+            // One commit for the sweep, not one per assignment: see RouteNewAsync.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var assignment in Router.Dispatch(waiting, agents, now))
             {
                 var row = rows.First(r => r.Id == assignment.TicketId);
@@ -123,6 +129,7 @@ public sealed class DeskRouter(
                 made.Add((assignment, row));
             }
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
