@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,7 +13,7 @@ namespace OpsConsole.Bench.Support;
 /// this process rather than as its own so the desk's routing histogram can be read here and the trained intent model
 /// registered; the clients share the process's two cores with the server, as they would share the machine anyway.
 /// </summary>
-public sealed partial class BenchApp : WebApplicationFactory<Program>
+public sealed class BenchApp : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly IIntentClassifier _intents;
@@ -73,29 +71,4 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
         throw new DirectoryNotFoundException($"No src/OpsConsole.Web above {AppContext.BaseDirectory}.");
     }
 
-    /// <summary>Signs in through the real sign-in form (antiforgery token and all); the cookie ends up in <paramref name="cookies"/>.</summary>
-    public async Task SignInAsync(CookieContainer cookies, string email, string password)
-    {
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies, UseCookies = true }) { BaseAddress = Address };
-        var page = await client.GetStringAsync("/login");
-        var token = AntiforgeryField().Match(page);
-        if (!token.Success)
-        {
-            throw new InvalidOperationException("The sign-in page has no antiforgery token.");
-        }
-        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = password,
-            ["ReturnUrl"] = "/",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
-        {
-            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode} {response.Headers.Location}");
-        }
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

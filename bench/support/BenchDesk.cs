@@ -39,16 +39,17 @@ public sealed class BenchDesk : IAsyncDisposable
         ]}
         """;
 
-    private BenchDesk(string apiKey, IReadOnlyList<AgentProfile> profiles, IReadOnlyList<AgentClient> clients)
+    private readonly List<AgentClient> _clients = [];
+
+    private BenchDesk(string apiKey, IReadOnlyList<AgentProfile> profiles)
     {
         ApiKey = apiKey;
         Profiles = profiles;
-        Clients = clients;
     }
 
     public string ApiKey { get; }
     public IReadOnlyList<AgentProfile> Profiles { get; }
-    public IReadOnlyList<AgentClient> Clients { get; }
+    public IReadOnlyList<AgentClient> Clients => _clients;
 
     /// <summary>Every TicketAssigned received, by ticket id (the first, should one ever arrive twice).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<long, Arrival> Pushes { get; } = new();
@@ -95,6 +96,7 @@ public sealed class BenchDesk : IAsyncDisposable
 
     private static string[] Split(string? list) => (list ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>Sets the desk up on the app started here: key, rules, agent accounts and rows, all online, all connected.</summary>
     public static async Task<BenchDesk> CreateAsync(BenchApp app, int agents, int capacity)
     {
         var services = app.Services;
@@ -106,8 +108,7 @@ public sealed class BenchDesk : IAsyncDisposable
         }
         var profiles = Enumerable.Range(0, agents).Select(i => Profile(i, capacity)).ToList();
         var directory = services.GetRequiredService<AgentDirectory>();
-        var clients = new List<AgentClient>();
-        var desk = new BenchDesk(apiKey, profiles, clients);
+        var desk = new BenchDesk(apiKey, profiles);
         foreach (var profile in profiles)
         {
             await using (var scope = services.CreateAsyncScope())
@@ -116,36 +117,50 @@ public sealed class BenchDesk : IAsyncDisposable
             }
             var agent = await directory.SaveAsync(profile);
             await directory.SetStatusAsync(agent.Id, AgentStatus.Online);
-
-            var cookies = new CookieContainer();
-            await app.SignInAsync(cookies, profile.Id!, Password);
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(app.Address, "hubs/ops"), o =>
-                {
-                    o.Cookies = cookies;
-                    o.Transports = HttpTransportType.WebSockets;
-                    o.SkipNegotiation = false;
-                })
-                .Build();
-            var agentId = agent.Id;
-            // Stamp first: everything after the stopwatch read is the benchmark's own bookkeeping.
-            connection.On<TicketSummary, string>("TicketAssigned", (ticket, _) =>
-            {
-                var now = Stopwatch.GetTimestamp();
-                if (!desk.Pushes.TryAdd(ticket.Id, new Arrival(now, agentId)))
-                {
-                    Interlocked.Increment(ref desk.DuplicatePushes);
-                }
-            });
-            connection.On<long>("Pong", stamp =>
-            {
-                var now = Stopwatch.GetTimestamp();
-                desk.Pongs.TryAdd(stamp, now);
-            });
-            await connection.StartAsync();
-            clients.Add(new AgentClient(agentId, connection));
+            await desk.ConnectAsync(app.Address, agent.Id, Password);
         }
         return desk;
+    }
+
+    /// <summary>A server started elsewhere: its agents (accounts and desk rows, online) and key are the operator's.</summary>
+    public static async Task<BenchDesk> AttachAsync(Uri address, string apiKey, IReadOnlyList<(string Email, string Password)> logins)
+    {
+        var desk = new BenchDesk(apiKey, []);
+        foreach (var (email, password) in logins)
+        {
+            await desk.ConnectAsync(address, email.Trim().ToLowerInvariant(), password);
+        }
+        return desk;
+    }
+
+    /// <summary>Signs the agent in and opens their hub connection, stamping every push the moment it arrives.</summary>
+    private async Task ConnectAsync(Uri address, string agentId, string password)
+    {
+        var cookies = new CookieContainer();
+        await SignIn.SignInAsync(address, cookies, agentId, password);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(address, "hubs/ops"), o =>
+            {
+                o.Cookies = cookies;
+                o.Transports = HttpTransportType.WebSockets;
+            })
+            .Build();
+        // Stamp first: everything after the stopwatch read is the benchmark's own bookkeeping.
+        connection.On<TicketSummary, string>("TicketAssigned", (ticket, _) =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (!Pushes.TryAdd(ticket.Id, new Arrival(now, agentId)))
+            {
+                Interlocked.Increment(ref DuplicatePushes);
+            }
+        });
+        connection.On<long>("Pong", stamp =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            Pongs.TryAdd(stamp, now);
+        });
+        await connection.StartAsync();
+        _clients.Add(new AgentClient(agentId, connection));
     }
 
     public async ValueTask DisposeAsync()

@@ -24,7 +24,7 @@ public static class Report
     /// The measured rounds pooled: each figure beside the hub echo at the same percentile, as a ratio, against the target.
     /// Returns false when some ticket failed or its push did not reach its agent (the figures then leave tickets out).
     /// </summary>
-    public static bool PrintTable(BenchOptions options, IReadOnlyList<TicketPhaseResult> tickets, IReadOnlyList<PhaseResult> echoes)
+    public static bool PrintTable(BenchOptions options, int agents, IReadOnlyList<TicketPhaseResult> tickets, IReadOnlyList<PhaseResult> echoes)
     {
         double[] push = [.. tickets.SelectMany(t => t.Push.LatenciesMs)];
         double[] echo = [.. echoes.SelectMany(e => e.LatenciesMs)];
@@ -34,9 +34,9 @@ public static class Report
 
         Console.WriteLine();
         Console.WriteLine(string.Create(C,
-            $"{Sum(t => t.Tickets):N0} tickets through POST /api/v1/tickets at {options.Rate:N1}/s (open loop) in {options.Rounds} round(s), {options.Agents} agents " +
+            $"{Sum(t => t.Tickets):N0} tickets through POST /api/v1/tickets at {options.Rate:N1}/s (open loop) in {options.Rounds} round(s), {agents} agents " +
             $"connected to /hubs/ops over WebSockets; {echo.Length:N0} hub echoes at the same rate over the same connections, alternating. " +
-            $"{options.Provider}; {Environment.ProcessorCount} CPU cores shared by the server, the clients and other work; load average {LoadAverage()} at the end."));
+            $"{(options.Url is null ? options.Provider : $"server at {options.Url}")}; {Environment.ProcessorCount} CPU cores shared by the server, the clients and other work; load average {LoadAverage()} at the end."));
         Console.WriteLine(string.Create(C,
             $"Tickets: {Sum(t => t.Assigned):N0} assigned and pushed, {Sum(t => t.Queued):N0} left in a queue, {Sum(t => t.Triaged):N0} sent to triage, " +
             $"{Sum(t => t.Failed):N0} failed; {Sum(t => t.PushesMissing):N0} pushes missing, {Sum(t => t.WrongAgent):N0} to the wrong agent; " +
@@ -59,6 +59,10 @@ public static class Report
         Row("API-to-agent push p95", Stats.Percentile(push, 0.95), Stats.Percentile(echo, 0.95), TargetPushP95Ms);
         Row("API-to-agent push p99", Stats.Percentile(push, 0.99), Stats.Percentile(echo, 0.99), null);
         Row("routing decision p99 (server)", Stats.Percentile(routing, 0.99), Stats.Percentile(echo, 0.99), null);
+        if (options.Url is not null)
+        {
+            Console.WriteLine("(The routing time is the server's own histogram, read in the server's process: not available when attached.)");
+        }
         Console.WriteLine();
         Console.WriteLine(string.Create(C,
             $"Also: routing decision p50 {Ms(Stats.Percentile(routing, 0.5))} over {routing.Length:N0} routings; API answer (send to 201 read) p50 {Ms(Stats.Percentile(answer, 0.5))}, " +
