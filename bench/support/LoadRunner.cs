@@ -12,7 +12,7 @@ namespace OpsConsole.Bench.Support;
 public sealed record TicketSample(long? TicketId, int Status, long SentAt, long AnsweredAt, string? AssigneeId, string? Intent, TicketQueue? Queue, string Language, string IntentWritten);
 
 /// <summary>A phase's outcome: latencies in milliseconds, with what could not be timed said out loud.</summary>
-public sealed record PhaseResult(string Name, int Sent, double Seconds, double[] LatenciesMs, double MaxLatenessMs, string LoadAfter)
+public sealed record PhaseResult(string Name, int Sent, double Seconds, double[] LatenciesMs, double MaxLatenessMs, string LoadAfter, string Process)
 {
     public double Percentile(double p) => Stats.Percentile(LatenciesMs, p);
 }
@@ -55,6 +55,7 @@ public sealed class LoadRunner(Uri address, BenchDesk desk, RoutingMeter routing
         var bodies = Enumerable.Range(0, count).Select(_ => tickets.Next()).Select(t => (t, Json(t))).ToArray();
         var samples = new ConcurrentBag<TicketSample>();
         routing.Start();
+        await using var sampler = new ProcessSampler();
         var (seconds, lateness) = await PaceAsync(count, rate, i => PostAsync(bodies[i].t, bodies[i].Item2, samples));
         var all = samples.ToArray();
         // Pushes leave before the API answers, but a loaded server may still be writing some out: wait for each.
@@ -82,7 +83,7 @@ public sealed class LoadRunner(Uri address, BenchDesk desk, RoutingMeter routing
             latencies.Add(Stats.Ms(s.SentAt, arrival.Stamp));
         }
         var answered = all.Where(s => s.Status == 201).ToArray();
-        var push = new PhaseResult(name, count, seconds, [.. latencies], lateness, Report.LoadAverage());
+        var push = new PhaseResult(name, count, seconds, [.. latencies], lateness, Report.LoadAverage(), await sampler.StopAsync());
         return new TicketPhaseResult(push, [.. answered.Select(s => Stats.Ms(s.SentAt, s.AnsweredAt))], routed,
             Assigned: expected.Length,
             Queued: answered.Count(s => s.AssigneeId is null && s.Queue != TicketQueue.Triage),
@@ -100,6 +101,7 @@ public sealed class LoadRunner(Uri address, BenchDesk desk, RoutingMeter routing
     public async Task<PhaseResult> EchoesAsync(string name, int count, double rate)
     {
         var stamps = new ConcurrentBag<long>();
+        await using var sampler = new ProcessSampler();
         var (seconds, lateness) = await PaceAsync(count, rate, _ =>
         {
             var client = desk.Clients[Interlocked.Increment(ref _nextClient) % desk.Clients.Count];
@@ -113,7 +115,7 @@ public sealed class LoadRunner(Uri address, BenchDesk desk, RoutingMeter routing
             await Task.Delay(20);
         }
         var latencies = stamps.Where(desk.Pongs.ContainsKey).Select(s => Stats.Ms(s, desk.Pongs[s])).ToArray();
-        return new PhaseResult(name, count, seconds, latencies, lateness, Report.LoadAverage());
+        return new PhaseResult(name, count, seconds, latencies, lateness, Report.LoadAverage(), await sampler.StopAsync());
     }
 
     /// <summary>Starts action i when it falls due (start + i / rate) without waiting for earlier ones; returns when all finished.</summary>

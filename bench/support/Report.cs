@@ -11,14 +11,14 @@ public static class Report
 
     public static void PrintEcho(PhaseResult p) => Console.WriteLine(string.Create(C,
         $"  {p.Name}: {p.LatenciesMs.Length:N0} of {p.Sent:N0} echoed in {p.Seconds:F1} s; p50 {p.Percentile(0.5):F2} ms, p95 {p.Percentile(0.95):F2} ms, " +
-        $"p99 {p.Percentile(0.99):F2} ms; schedule lag max {p.MaxLatenessMs:F0} ms; load average {p.LoadAfter}"));
+        $"p99 {p.Percentile(0.99):F2} ms; schedule lag max {p.MaxLatenessMs:F0} ms; load average {p.LoadAfter}\n    {p.Process}"));
 
     public static void PrintTickets(TicketPhaseResult t) => Console.WriteLine(string.Create(C,
         $"  {t.Push.Name}: {t.Tickets:N0} tickets in {t.Push.Seconds:F1} s, {t.Assigned:N0} assigned, {t.Queued:N0} queued, {t.Triaged:N0} triaged, {t.Failed:N0} failed; " +
         $"push p50 {t.Push.Percentile(0.5):F2} ms, p95 {t.Push.Percentile(0.95):F2} ms, p99 {t.Push.Percentile(0.99):F2} ms; " +
         $"API answer p50 {Stats.Percentile(t.AnswerMs, 0.5):F2} ms, p95 {Stats.Percentile(t.AnswerMs, 0.95):F2} ms; " +
         $"routing p50 {Stats.Percentile(t.RoutingMs, 0.5):F2} ms, p99 {Stats.Percentile(t.RoutingMs, 0.99):F2} ms ({t.RoutingMs.Length:N0} routed); " +
-        $"schedule lag max {t.Push.MaxLatenessMs:F0} ms; load average {t.Push.LoadAfter}"));
+        $"schedule lag max {t.Push.MaxLatenessMs:F0} ms; load average {t.Push.LoadAfter}\n    {t.Push.Process}"));
 
     /// <summary>
     /// The measured rounds pooled: each figure beside the hub echo at the same percentile, as a ratio, against the target.
