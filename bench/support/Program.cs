@@ -150,7 +150,7 @@ public sealed record BenchOptions(
 {
     public const string Usage = """
         usage: OpsConsole.Bench.Support --work DIR [--tickets 1000] [--rate 20] [--agents 20] [--provider sqlite|postgresql]
-               [--postgres CONNSTR (required for postgresql)] [--warmup 100] [--rounds 2] [--capacity 200]
+               [--postgres CONNSTR (required for postgresql)] [--warmup 400] [--rounds 2] [--capacity 200]
                [--triage-below 0.2] [--seed 11] [--train-per-intent 60] [--log-level Warning]
            or: OpsConsole.Bench.Support --url http://127.0.0.1:PORT/ --api-key KEY --agent-logins FILE (lines "email password" of
                online agents) [--tickets N] [--rate R] [--warmup N] [--rounds N] [--seed N]
@@ -178,7 +178,7 @@ public sealed record BenchOptions(
             return null;
         }
         var options = new BenchOptions(Path.GetFullPath(values.GetValueOrDefault("work", ".")), Int("tickets", 1000), Double("rate", 20), Int("agents", 20), provider,
-            values.GetValueOrDefault("postgres"), Int("warmup", 100), Int("rounds", 2), Int("capacity", 200), Double("triage-below", 0.2),
+            values.GetValueOrDefault("postgres"), Int("warmup", 400), Int("rounds", 2), Int("capacity", 200), Double("triage-below", 0.2),
             Int("seed", 11), Int("train-per-intent", 60), values.GetValueOrDefault("log-level", "Warning"),
             url, values.GetValueOrDefault("api-key"), values.GetValueOrDefault("agent-logins"));
         return options is { Tickets: > 0, Rate: > 0, Agents: > 0, Rounds: > 0, Capacity: > 0 } ? options : null;
