@@ -76,7 +76,8 @@ public static class DataServiceCollectionExtensions
         return options.Provider switch
         {
             DatabaseProvider.Sqlite => builder.UseSqlite(options.ConnectionString,
-                o => o.MigrationsAssembly(migrations).CommandTimeout(options.CommandTimeoutSeconds)),
+                    o => o.MigrationsAssembly(migrations).CommandTimeout(options.CommandTimeoutSeconds))
+                .AddInterceptors(new SqliteBusyTimeout(options.CommandTimeoutSeconds)),
             DatabaseProvider.PostgreSql => builder.UseNpgsql(options.ConnectionString,
                 o => o.MigrationsAssembly(migrations).CommandTimeout(options.CommandTimeoutSeconds)),
             DatabaseProvider.SqlServer => builder.UseSqlServer(options.ConnectionString,

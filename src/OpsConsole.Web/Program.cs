@@ -28,6 +28,7 @@ builder.AddRecommender();
 builder.AddIntentModel();
 builder.AddSupportDesk();
 builder.Services.AddKnowledgeBase();
+builder.AddSupportReports();
 
 var app = builder.Build();
 
@@ -38,6 +39,7 @@ app.MapLearnerProfiles();
 app.MapLearnerSegments();
 app.MapRecommender();
 app.MapSupportDesk();
+app.MapSupportReports();
 app.MapAnalyticsApi();
 app.MapAnalysisExports();
 app.MapLiveHub();

@@ -27,6 +27,9 @@ public interface IOpsClient
 
     /// <summary>Who else has the ticket open, and whether they are writing a reply.</summary>
     Task TicketViewers(long ticketId, IReadOnlyList<TicketViewer> viewers);
+
+    /// <summary>The answer to <see cref="OpsHub.Ping"/>: the caller's own stamp, back.</summary>
+    Task Pong(long stamp);
 }
 
 /// <summary>Live push to signed-in console users; each connection joins one group per role it holds.</summary>
@@ -71,6 +74,13 @@ public sealed class OpsHub(TicketPresence presence) : Hub<IOpsClient>
         string.IsNullOrWhiteSpace(learnerId) || learnerId.Length > Learners.Learner.IdMaxLength
             ? throw new HubException("learnerId must be 1 to 64 characters.")
             : Groups.AddToGroupAsync(Context.ConnectionId, LearnerGroup(learnerId));
+
+    /// <summary>
+    /// Sends the caller's stamp straight back as a push. A clock-free round trip over the same connection and the same
+    /// push path as every live update: the caller reads its own clock on both ends, so the console can show how live it
+    /// is, and measurements of ticket and alert pushes have a baseline to be held against. Reads and changes nothing.
+    /// </summary>
+    public Task Ping(long stamp) => Clients.Caller.Pong(stamp);
 
     public Task UnwatchLearner(string learnerId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, LearnerGroup(learnerId ?? ""));
 

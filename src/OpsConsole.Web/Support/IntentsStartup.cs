@@ -45,7 +45,7 @@ public sealed class IntentModelStartup(
         }
         else
         {
-            logger.LogInformation("No intent model yet, and none can be trained: {Reason} Tickets go to triage until one is.", readiness.Problem);
+            logger.LogInformation("No intent model yet, and none can be trained: {Reason} Until one is, tickets are routed by language alone.", readiness.Problem);
         }
     }
 }

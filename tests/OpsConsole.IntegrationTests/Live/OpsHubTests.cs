@@ -41,6 +41,32 @@ public sealed class OpsHubTests
         }
     }
 
+    [Theory]
+    [InlineData(Roles.SupportAgent)]
+    [InlineData(Roles.Operator)]
+    public async Task Ping_SignedInCaller_GetsItsOwnStampBackAndNobodyElseDoes(string role)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new OpsConsoleApp(db);
+        var (_, cookies) = await app.SignInAsync(role);
+        var (_, otherCookies) = await app.SignInAsync(role);
+        await using var caller = app.ConnectHub(cookies);
+        await using var other = app.ConnectHub(otherCookies);
+        var echoed = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var overheard = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        caller.On<long>("Pong", stamp => echoed.TrySetResult(stamp));
+        other.On<long>("Pong", stamp => overheard.TrySetResult(stamp));
+        await caller.StartAsync(Ct);
+        await other.StartAsync(Ct);
+
+        await caller.InvokeAsync("Ping", 638_912_345_678_901L, Ct);
+
+        Assert.Equal(638_912_345_678_901L, await echoed.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        // A second ping from the other connection is answered to it alone, after anything the first could have sent it.
+        await other.InvokeAsync("Ping", 7L, Ct);
+        Assert.Equal(7L, await overheard.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+    }
+
     [Fact]
     public async Task Connect_Anonymous_IsRefused()
     {

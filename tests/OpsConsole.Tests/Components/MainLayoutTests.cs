@@ -20,7 +20,7 @@ public sealed class MainLayoutTests : ComponentTestBase
 
     private static readonly string[] RecommendationPages = ["/recommendations", "/recommendations/online", "/recommendations/preview"];
 
-    /// <summary>The support desk's pages: agents see those for the Support policy, managers and admins all of them.</summary>
+    /// <summary>The support desk's pages: managers and admins see all of them, agents those for the Support policy.</summary>
     private static readonly string[] SupportPages = [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support).Select(i => i.Href)];
 
     private static readonly string[] AgentPages =
@@ -43,15 +43,16 @@ public sealed class MainLayoutTests : ComponentTestBase
     }
 
     [Fact]
-    public void NavMenu_SupportAgent_ShowsOnlyTheSupportPagesAgentsUse()
+    public void NavMenu_SupportAgent_ShowsTheSupportPagesAgentsUseButNeitherDashboardsNorAdministration()
     {
         SignInAs("Chen Jie", Roles.SupportAgent);
 
         var layout = RenderLayout();
 
         Assert.Equal(AgentPages, NavTargets(layout));
-        Assert.Contains("/support/knowledge", AgentPages);
         Assert.Contains("/support/model", AgentPages);
+        Assert.Contains("/support/knowledge", AgentPages);
+        Assert.Contains("/support/reports", AgentPages);
         Assert.DoesNotContain("/support/automation", AgentPages);
         Assert.Contains("/support", AgentPages);
         Assert.Contains("/support/agents", AgentPages);

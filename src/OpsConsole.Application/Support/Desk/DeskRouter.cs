@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public sealed class DeskRouter(
     /// <summary>Routes a stored new ticket; it ends up assigned or waiting in the skill queue. The ticket row is updated in place.</summary>
     public async Task<RoutingDecision> RouteNewAsync(Ticket ticket, TicketFacts facts, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var rules = await settings.RoutingRulesAsync(cancellationToken);
         RoutingDecision decision;
         await _gate.WaitAsync(cancellationToken);
@@ -33,6 +35,9 @@ public sealed class DeskRouter(
             var agents = (await AgentLoads.LoadAsync(db, cancellationToken)).Select(a => a.ToState()).ToList();
             decision = Router.Route(facts, agents, rules.Rules, now);
             var row = await db.Tickets.FirstAsync(t => t.Id == ticket.Id, cancellationToken);
+            // The whole decision in one commit: every commit takes the database's write lock (on SQLite a WAL sync too),
+            // held here inside the routing gate that every other new ticket waits at.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             row.Priority = decision.Priority;
             row.Tags = TicketTags.Join(decision.Tags);
             row.RoutingRule = decision.Rule?.Name;
@@ -50,12 +55,15 @@ public sealed class DeskRouter(
             }
             db.TicketMessages.Add(SystemMessage(row.Id, decision.Reason.Text, now));
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             Copy(row, ticket);
         }
         finally
         {
             _gate.Release();
         }
+        DeskMetrics.RoutingDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("outcome", decision.Assignment is null ? "queued" : "assigned"));
         if (decision.Assignment is { } done)
         {
             await notifier.TicketAssignedAsync(TicketSummary.Of(ticket), done.AgentId, done.Reason.Text, cancellationToken);
@@ -111,6 +119,8 @@ public sealed class DeskRouter(
                 waiting[waiting.FindIndex(w => w.TicketId == moved.TicketId)] = moved;
             }
             var agents = (await AgentLoads.LoadAsync(db, cancellationToken)).Select(a => a.ToState()).ToList();
+            // One commit for the sweep, not one per assignment: see RouteNewAsync.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var assignment in Router.Dispatch(waiting, agents, now))
             {
                 var row = rows.First(r => r.Id == assignment.TicketId);
@@ -119,6 +129,7 @@ public sealed class DeskRouter(
                 made.Add((assignment, row));
             }
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         finally
         {

@@ -57,14 +57,18 @@ public sealed partial class SupportDesk(
         SetDueDates(ticket, await sla.ClockAsync(cancellationToken));
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            var author = await LearnerNameAsync(db, learnerId, cancellationToken);
+            // The ticket and its first message in one commit: every commit takes the database's write lock (on SQLite a
+            // WAL sync too) that the other tickets being taken in and routed wait behind.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.Tickets.Add(ticket);
             await db.SaveChangesAsync(cancellationToken);
             db.TicketMessages.Add(new TicketMessage
             {
-                TicketId = ticket.Id, Kind = MessageKind.Learner, AuthorId = learnerId, AuthorName = await LearnerNameAsync(db, learnerId, cancellationToken),
-                Body = body, CreatedAt = now,
+                TicketId = ticket.Id, Kind = MessageKind.Learner, AuthorId = learnerId, AuthorName = author, Body = body, CreatedAt = now,
             });
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         await notifier.TicketChangedAsync(new TicketChange(ticket.Id, TicketChangeKind.Created, $"New ticket from {learnerId} via {by.Name}", null, now), cancellationToken);
         await events.OpenedAsync(ticket, cancellationToken);

@@ -45,6 +45,7 @@ public static class ConsoleNavigation
         new(Support, "Nav_Knowledge", "/support/knowledge", Icons.Material.Rounded.MenuBook, Policies.Support),
         new(Support, "Nav_Canned", "/support/canned", Icons.Material.Rounded.Quickreply, Policies.Support),
         new(Support, "Nav_Automation", "/support/automation", Icons.Material.Rounded.SmartToy, Policies.Managers),
+        new(Support, "Nav_SupportReports", "/support/reports", Icons.Material.Rounded.QueryStats, Policies.Support),
         new(Administration, "Nav_Users", "/admin/users", Icons.Material.Rounded.ManageAccounts, Policies.Admins),
         new(Administration, "Nav_ApiKeys", "/admin/api-keys", Icons.Material.Rounded.VpnKey, Policies.Admins),
         new(Administration, "Nav_Quarantine", "/admin/quarantine", Icons.Material.Rounded.RuleFolder, Policies.Admins),

@@ -44,7 +44,12 @@ public sealed class IntentModelLifecycleTests
         string[] intents = [.. perIntent.Where(p => p.Value >= minimum).Select(p => p.Key).Order(StringComparer.Ordinal)];
         var confirmed = perIntent.Where(p => p.Value >= minimum).Sum(p => p.Value);
 
-        var version = await app.Services.GetRequiredService<IntentTrainer>().TrainAsync("manager@example.test", new SyncProgress(progress.Add), Ct);
+        var trainer = app.Services.GetRequiredService<IntentTrainer>();
+        var readiness = await trainer.ReadinessAsync(Ct);
+        var version = await trainer.TrainAsync("manager@example.test", new SyncProgress(progress.Add), Ct);
+
+        Assert.True(readiness.Ready);
+        Assert.Equal(perIntent.OrderBy(p => p.Key, StringComparer.Ordinal), readiness.PerIntent.Select(i => KeyValuePair.Create(i.Intent, i.Examples)).OrderBy(p => p.Key, StringComparer.Ordinal));
 
         Assert.Equal(IntentModelStatus.Active, version.Status);
         Assert.Equal(1.0, progress[^1]);

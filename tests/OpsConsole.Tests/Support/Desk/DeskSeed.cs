@@ -30,8 +30,9 @@ internal sealed class DeskSeed(TestDatabase database)
         services.AddSingleton<ISupportNotifier>(Pushes);
         services.AddSingleton<IIntentClassifier, NoIntentModel>();
         services.AddSingleton<IAutoResponder, NoAutomatedAnswers>();
-        // The desk records what happens to tickets as platform events, through ingestion.
-        services.AddSingleton(new DatabaseOptions { Provider = DatabaseProvider.Sqlite });
+        // The desk records ticket outcomes as events through ingestion; these pages never resolve a ticket, so the
+        // event store's own connection is not used.
+        services.AddSingleton(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=:memory:" });
         services.AddIngestion();
         services.AddSupportDesk();
         services.AddSingleton<DeskViews>();
