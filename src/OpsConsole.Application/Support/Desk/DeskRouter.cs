@@ -252,7 +252,7 @@ public sealed class DeskRouter(
     internal static TicketMessage SystemMessage(long ticketId, string text, DateTime at) =>
         new() { TicketId = ticketId, Kind = MessageKind.System, AuthorName = "OpsConsole", Body = Truncate(text, TicketMessage.BodyMaxLength), CreatedAt = at };
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private static void Copy(Ticket from, Ticket to)
     {
