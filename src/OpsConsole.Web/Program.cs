@@ -25,7 +25,10 @@ builder.AddDemo();
 builder.AddLearnerProfiles();
 builder.AddLearnerSegments();
 builder.AddRecommender();
+builder.AddIntentModel();
 builder.AddSupportDesk();
+builder.Services.AddKnowledgeBase();
+builder.AddSupportReports();
 
 var app = builder.Build();
 
@@ -36,6 +39,7 @@ app.MapLearnerProfiles();
 app.MapLearnerSegments();
 app.MapRecommender();
 app.MapSupportDesk();
+app.MapSupportReports();
 app.MapAnalyticsApi();
 app.MapAnalysisExports();
 app.MapLiveHub();

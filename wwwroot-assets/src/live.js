@@ -27,10 +27,13 @@ const retry = {
 };
 
 /**
- * Connects to the hub and returns a handle with stop().
+ * Connects to the hub and returns a handle with stop() and setReplying(ticketId, replying).
  * The .NET object receives OnPulse(pulse), OnProfileUpdated(learnerId) for a watched learner,
- * and OnState('live' | 'reconnecting' | 'offline').
+ * OnTicketAssigned(ticket, reason), OnTicketChanged(change), OnDeskChanged(pulse),
+ * OnTicketViewers(ticketId, viewers), and OnState('live' | 'reconnecting' | 'offline').
  * options.watchLearner: a learner id whose profile changes this page wants to hear about.
+ * options.watchTicket: a ticket id this page has open; the others viewing it see this user.
+ * options.desk: true when the page wants the desk's pushes (assignments, ticket changes, desk figures).
  */
 export async function connect(url, dotnet, options = {}) {
   const signalR = await loadLibrary();
@@ -59,8 +62,32 @@ export async function connect(url, dotnet, options = {}) {
       dotnet.invokeMethodAsync('OnProfileUpdated', learnerId).catch(() => {});
     }
   });
+  // The desk's pushes reach only pages that asked for them, so other pages pay no round trip to .NET.
+  if (options.desk || options.watchTicket) {
+    const forward = (name, method) => connection.on(name, (...args) => {
+      if (!stopped) {
+        dotnet.invokeMethodAsync(method, ...args).catch(() => {});
+      }
+    });
+    forward('TicketAssigned', 'OnTicketAssigned');
+    forward('TicketChanged', 'OnTicketChanged');
+    forward('DeskChanged', 'OnDeskChanged');
+    forward('TicketViewers', 'OnTicketViewers');
+  }
+  // Whether this viewer is writing, so a reconnect (a new connection, unknown to the others) can say so again.
+  let replying = false;
   // Group membership lives on the server connection: a reconnect is a new connection that must ask again.
-  const watch = () => (options.watchLearner ? connection.invoke('WatchLearner', options.watchLearner) : Promise.resolve());
+  const watch = async () => {
+    if (options.watchLearner) {
+      await connection.invoke('WatchLearner', options.watchLearner);
+    }
+    if (options.watchTicket) {
+      await connection.invoke('WatchTicket', options.watchTicket);
+      if (replying) {
+        await connection.invoke('SetReplying', options.watchTicket, true);
+      }
+    }
+  };
   connection.onreconnecting(() => report('reconnecting'));
   connection.onreconnected(() => watch().then(() => report('live'), () => report('reconnecting')));
   // Automatic reconnect covers a dropped connection; a failed first start or an exhausted retry ends here.
@@ -94,7 +121,17 @@ export async function connect(url, dotnet, options = {}) {
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
+      if (options.watchTicket && connection.state === signalR.HubConnectionState.Connected) {
+        await connection.invoke('UnwatchTicket', options.watchTicket).catch(() => {});
+      }
       await connection.stop();
+    },
+    // Tells the others viewing the ticket that this user started or stopped writing; while offline it is sent on reconnect.
+    setReplying: async (ticketId, value) => {
+      replying = !!value;
+      if (connection.state === signalR.HubConnectionState.Connected) {
+        await connection.invoke('SetReplying', ticketId, replying).catch(() => {});
+      }
     },
   };
 }

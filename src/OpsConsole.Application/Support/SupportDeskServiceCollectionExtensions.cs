@@ -16,8 +16,8 @@ public static class SupportDeskServiceCollectionExtensions
         services.AddTicketRouting();
         services.AddOptions<DeskOptions>().BindConfiguration(DeskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<DeskSettings>();
         services.AddSingleton<TicketReader>();
+        services.AddSingleton<DeskEvents>();
         services.AddSingleton<DeskRouter>();
         services.AddSingleton<SupportDesk>();
         services.AddSingleton<AgentDirectory>();

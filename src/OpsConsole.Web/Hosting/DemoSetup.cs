@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using OpsConsole.Access;
 using OpsConsole.Data;
 using OpsConsole.Demo;
+using OpsConsole.Support;
 
 namespace OpsConsole.Web.Hosting;
 
@@ -23,7 +24,7 @@ public static class DemoSetup
 
 internal sealed class DemoStartupStep(
     IOptions<DemoOptions> options, DemoPlatformGenerator generator, UserAdminService admin, UserManager<OpsUser> users,
-    IHostApplicationLifetime lifetime, IServer server, TimeProvider clock, ILogger<DemoStartupStep> logger) : IStartupStep
+    IHostApplicationLifetime lifetime, IServer server, TimeProvider clock, ILogger<DemoStartupStep> logger, DemoKnowledgeBase knowledge) : IStartupStep
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -52,6 +53,10 @@ internal sealed class DemoStartupStep(
             logger.LogInformation(
                 "Demo platform ready in {Seconds:0.0} s: {Items} catalogue items, {Learners:N0} learners, {Events:N0} events, {Orders:N0} orders, {Refunds:N0} refunds, {Memberships:N0} memberships, {Tickets:N0} tickets.",
                 summary.Elapsed.TotalSeconds, summary.CatalogItems, summary.Learners, summary.Events, summary.Orders, summary.Refunds, summary.Memberships, summary.Tickets);
+        }
+        if (await knowledge.SeedIfEmptyAsync(cancellationToken) is { Articles: > 0 } seeded)
+        {
+            logger.LogInformation("Demo mode: help centre filled with {Articles} articles and {Canned} canned responses.", seeded.Articles, seeded.CannedResponses);
         }
         await EnsureAccountsAsync();
         lifetime.ApplicationStarted.Register(() => logger.LogInformation("{Banner}", Banner(ListeningAddresses())));

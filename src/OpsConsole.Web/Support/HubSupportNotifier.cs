@@ -80,7 +80,7 @@ public sealed class HubSupportNotifier(IHubContext<OpsHub, IOpsClient> hub, Tick
     }
 }
 
-/// <summary>The desk before an intent model has been trained: every ticket goes to triage for a person to read.</summary>
+/// <summary>The desk before an intent model has been trained: tickets are routed by language alone.</summary>
 public sealed class NoIntentModel : IIntentClassifier
 {
     public IntentReading? Classify(string subject, string body) => null;

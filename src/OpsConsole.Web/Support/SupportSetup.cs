@@ -10,6 +10,7 @@ public static class SupportSetup
     {
         builder.Services.AddSupportDesk();
         builder.Services.AddSingleton<TicketPresence>();
+        builder.Services.AddSingleton<DeskViews>();
         builder.Services.AddSingleton<ISupportNotifier, HubSupportNotifier>();
         builder.Services.TryAddSingleton<IIntentClassifier, NoIntentModel>();
         builder.Services.TryAddSingleton<IAutoResponder, NoAutomatedAnswers>();
@@ -21,6 +22,7 @@ public static class SupportSetup
     public static WebApplication MapSupportDesk(this WebApplication app)
     {
         app.MapTicketsApi();
+        app.MapTicketExport();
         return app;
     }
 }

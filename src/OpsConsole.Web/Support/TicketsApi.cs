@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using OpsConsole.Access;
 using OpsConsole.Support;
 using OpsConsole.Web.Access;
@@ -24,6 +25,12 @@ public sealed record PublicMessage(long Id, string Kind, string Author, string B
 public static class TicketsApi
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Statuses, queues and priorities go out as words ("assigned"), as the platform's developers read them.
+    private static readonly JsonSerializerOptions Out = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
     public static WebApplication MapTicketsApi(this WebApplication app)
     {
@@ -66,7 +73,8 @@ public static class TicketsApi
         {
             var created = await desk.CreateAsync(new NewTicket(request.LearnerId, request.Subject, request.Body, request.Channel, request.OrderId,
                 request.ItemId, priority, request.Tags), Caller(user), ct);
-            return Results.Created($"/api/v1/tickets/{created.TicketId}", created);
+            http.HttpContext.Response.Headers.Location = $"/api/v1/tickets/{created.TicketId}";
+            return Results.Json(created, Out, statusCode: StatusCodes.Status201Created);
         });
     }
 
@@ -80,8 +88,8 @@ public static class TicketsApi
         {
             return Invalid(TryInt(page, 0, out _) ? "pageSize" : "page", "page and pageSize must be whole numbers.");
         }
-        return await Run(async () => Results.Ok(await queries.ListAsync(
-            new TicketQuery(TicketView.All, LearnerId: learnerId, Sort: TicketSort.Created, Page: p, PageSize: size), ct)));
+        return await Run(async () => Results.Json(await queries.ListAsync(
+            new TicketQuery(TicketView.All, LearnerId: learnerId, Sort: TicketSort.Created, Page: p, PageSize: size), ct), Out));
     }
 
     private static async Task<IResult> Get(long id, TicketQueries queries, CancellationToken ct)

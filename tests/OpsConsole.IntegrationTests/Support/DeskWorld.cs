@@ -36,6 +36,7 @@ internal sealed class DeskWorld : IAsyncDisposable
     public DeskUpkeep Upkeep => _services.GetRequiredService<DeskUpkeep>();
     public DeskSettings Settings => _services.GetRequiredService<DeskSettings>();
     public TicketQueries Queries => _services.GetRequiredService<TicketQueries>();
+    public SlaPolicies Sla => _services.GetRequiredService<SlaPolicies>();
 
     public static async Task<DeskWorld> CreateAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, IAutoResponder? autoResponder = null)
     {
@@ -45,12 +46,14 @@ internal sealed class DeskWorld : IAsyncDisposable
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton(database.Contexts)
+            .AddSingleton(database.Options)
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton(new PlatformTime(TimeZoneInfo.Utc, clock))
             .AddSingleton<ISupportNotifier, RecordingNotifier>()
             .AddSingleton<IIntentClassifier>(SmallIntentModel.Instance)
             .AddSingleton(autoResponder ?? new NoAnswers())
             .AddLogging();
+        services.AddIngestion();
         services.AddSupportDesk();
         return new DeskWorld(database, services.BuildServiceProvider(validateScopes: true), clock);
     }

@@ -172,7 +172,9 @@ public sealed class SupportDeskTests
         var created = await world.Desk.CreateAsync(Login(), Platform, Ct);
         await Assert.ThrowsAsync<TicketStateException>(() => world.Desk.RateAsync(created.TicketId, 5, null, Ct));
 
+        world.Advance(TimeSpan.FromMinutes(5));
         await world.Desk.SetStatusAsync(created.TicketId, TicketStatus.Resolved, new Actor("agent@desk.test", "Agent"), Ct);
+        world.Advance(TimeSpan.FromMinutes(5));
         await world.Desk.RateAsync(created.TicketId, 4, "quick", Ct);
 
         var ticket = await world.TicketAsync(created.TicketId);
@@ -180,6 +182,10 @@ public sealed class SupportDeskTests
         Assert.NotNull(ticket.CsatRequestedAt);
         var bad = await Assert.ThrowsAsync<TicketRequestException>(() => world.Desk.RateAsync(created.TicketId, 6, null, Ct));
         Assert.Equal("rating", bad.Field);
+        // The outcomes come back as the learner's events, like any other activity.
+        await using var db = await world.Database.Contexts.CreateDbContextAsync(Ct);
+        var types = await db.Events.Where(e => e.LearnerId == "l-2").OrderBy(e => e.OccurredAt).Select(e => e.Type).ToListAsync(Ct);
+        Assert.Equal([OpsConsole.Ingestion.EventType.TicketOpened, OpsConsole.Ingestion.EventType.TicketResolved, OpsConsole.Ingestion.EventType.TicketRated], types);
     }
 
     [Theory, DatabaseProviders]

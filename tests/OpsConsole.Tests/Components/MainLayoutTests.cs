@@ -20,6 +20,12 @@ public sealed class MainLayoutTests : ComponentTestBase
 
     private static readonly string[] RecommendationPages = ["/recommendations", "/recommendations/online", "/recommendations/preview"];
 
+    /// <summary>The support desk's pages: managers and admins see all of them, agents those for the Support policy.</summary>
+    private static readonly string[] SupportPages = [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support).Select(i => i.Href)];
+
+    private static readonly string[] AgentPages =
+        [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support && i.Policy == Policies.Support).Select(i => i.Href)];
+
     private static string[] NavTargets(IRenderedComponent<MainLayout> layout) =>
         [.. layout.FindAll(".ops-nav a").Select(a => a.GetAttribute("href") ?? "")];
 
@@ -32,19 +38,26 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var targets = NavTargets(RenderLayout());
 
-        Assert.Equal([.. InsightPages, .. RecommendationPages], targets);
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. role == Roles.Manager ? SupportPages : []], targets);
         Assert.DoesNotContain(targets, t => t.StartsWith("/admin", StringComparison.Ordinal) || t == "/jobs");
     }
 
     [Fact]
-    public void NavMenu_SupportAgent_ShowsNeitherDashboardsNorAdministration()
+    public void NavMenu_SupportAgent_ShowsTheSupportPagesAgentsUseButNeitherDashboardsNorAdministration()
     {
         SignInAs("Chen Jie", Roles.SupportAgent);
 
         var layout = RenderLayout();
 
-        Assert.Empty(NavTargets(layout));
-        Assert.Empty(layout.FindAll(".ops-nav__section"));
+        Assert.Equal(AgentPages, NavTargets(layout));
+        Assert.Contains("/support/model", AgentPages);
+        Assert.Contains("/support/knowledge", AgentPages);
+        Assert.Contains("/support/reports", AgentPages);
+        Assert.DoesNotContain("/support/automation", AgentPages);
+        Assert.Contains("/support", AgentPages);
+        Assert.Contains("/support/agents", AgentPages);
+        Assert.DoesNotContain("/support/routing", AgentPages);
+        Assert.Equal(["Support"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
     [Fact]
@@ -54,8 +67,9 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var layout = RenderLayout();
 
-        Assert.Equal([.. InsightPages, .. RecommendationPages, .. AdminPages], NavTargets(layout));
-        Assert.Equal(["Insights", "Recommendations", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. SupportPages, .. AdminPages], NavTargets(layout));
+        Assert.Contains("/support/routing", SupportPages);
+        Assert.Equal(["Insights", "Recommendations", "Support", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
     [Fact]

@@ -52,6 +52,23 @@ public sealed class DeskSettings(IDbContextFactory<OpsDbContext> contexts, TimeP
         return [];
     }
 
+    /// <summary>A stored setting, or null when managers never saved one.</summary>
+    public async Task<SupportSetting?> FindAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.SupportSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
+    }
+
+    public async Task RemoveAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.SupportSettings.Where(s => s.Key == key).ExecuteDeleteAsync(cancellationToken);
+        if (key == RoutingRulesKey)
+        {
+            _rules = null;
+        }
+    }
+
     public async Task SaveAsync(string key, string value, string changedBy, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -14,7 +14,7 @@ public sealed record DeskUpkeepResult(int Dispatched, int Warnings, int Breaches
 public sealed class DeskUpkeep(
     IDbContextFactory<OpsDbContext> contexts,
     DeskRouter router,
-    SlaClock sla,
+    SlaPolicies sla,
     ISupportNotifier notifier,
     IOptions<DeskOptions> options,
     TimeProvider clock)
@@ -40,9 +40,10 @@ public sealed class DeskUpkeep(
                 .Where(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed && (t.SlaAlerts & all) != all
                     && (t.FirstResponseDueAt < horizon || t.ResolutionDueAt < horizon))
                 .OrderBy(t => t.ResolutionDueAt).Take(5000).ToListAsync(cancellationToken);
+            var policies = await sla.ClockAsync(cancellationToken);
             foreach (var ticket in open)
             {
-                var state = sla.Evaluate(ticket, now);
+                var state = policies.Evaluate(ticket, now);
                 Check(ticket, state.FirstResponse, SlaAlerts.FirstResponseWarned, SlaAlerts.FirstResponseBreached, "first response", now, alerts);
                 Check(ticket, state.Resolution, SlaAlerts.ResolutionWarned, SlaAlerts.ResolutionBreached, "resolution", now, alerts);
             }

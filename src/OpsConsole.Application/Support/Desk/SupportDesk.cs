@@ -8,15 +8,17 @@ namespace OpsConsole.Support;
 
 /// <summary>
 /// The desk's commands: take a ticket in (read it, route it or send it to triage, answer it automatically when
-/// allowed), converse, move it through its life cycle, rate it. Every change is pushed to those watching.
+/// allowed), converse, move it through its life cycle, rate it. Every change is pushed to those watching. Before any
+/// intent model exists tickets are routed by language alone, so a fresh desk works from its first ticket.
 /// </summary>
 public sealed partial class SupportDesk(
     IDbContextFactory<OpsDbContext> contexts,
     TicketReader reader,
     DeskRouter router,
-    SlaClock sla,
+    SlaPolicies sla,
     IAutoResponder autoResponder,
     ISupportNotifier notifier,
+    DeskEvents events,
     IOptions<DeskOptions> options,
     TimeProvider clock)
 {
@@ -52,7 +54,7 @@ public sealed partial class SupportDesk(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        SetDueDates(ticket);
+        SetDueDates(ticket, await sla.ClockAsync(cancellationToken));
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var author = await LearnerNameAsync(db, learnerId, cancellationToken);
@@ -69,6 +71,7 @@ public sealed partial class SupportDesk(
             await transaction.CommitAsync(cancellationToken);
         }
         await notifier.TicketChangedAsync(new TicketChange(ticket.Id, TicketChangeKind.Created, $"New ticket from {learnerId} via {by.Name}", null, now), cancellationToken);
+        await events.OpenedAsync(ticket, cancellationToken);
 
         var answer = ticket.Intent is null ? null : await autoResponder.AnswerAsync(ticket, cancellationToken);
         string routing;
@@ -77,11 +80,9 @@ public sealed partial class SupportDesk(
             await SendAutoAnswerAsync(ticket, answer, cancellationToken);
             routing = "Answered automatically from the knowledge base; waiting for the learner to confirm or ask for a person";
         }
-        else if (ticket.Intent is null || ticket.IntentConfidence < options.Value.TriageBelowConfidence)
+        else if (ticket.Intent is not null && ticket.IntentConfidence < options.Value.TriageBelowConfidence)
         {
-            routing = ticket.Intent is null
-                ? "No intent model yet: waiting in the triage queue for a person to read it"
-                : $"The model read '{ticket.Intent}' with only {ticket.IntentConfidence:P0} confidence (below {options.Value.TriageBelowConfidence:P0}): waiting in the triage queue";
+            routing = $"The model read '{ticket.Intent}' with only {ticket.IntentConfidence:P0} confidence (below {options.Value.TriageBelowConfidence:P0}): waiting in the triage queue";
             await router.SendToTriageAsync(ticket, routing, cancellationToken);
         }
         else
@@ -119,6 +120,7 @@ public sealed partial class SupportDesk(
         db.TicketMessages.Add(message);
         ticket.UpdatedAt = now;
         var freed = false;
+        var resolvedBefore = ticket.ResolvedAt;
         if (!note)
         {
             ticket.FirstRespondedAt ??= now;
@@ -133,6 +135,7 @@ public sealed partial class SupportDesk(
         await db.SaveChangesAsync(cancellationToken);
         await notifier.TicketChangedAsync(new TicketChange(ticketId, TicketChangeKind.Message,
             note ? $"{agent.Name} added a note" : $"{agent.Name} replied", ticket.AssigneeId, now), cancellationToken);
+        await RecordResolutionAsync(ticket, resolvedBefore, cancellationToken);
         await AfterStatusAsync(freed, cancellationToken);
         return message;
     }
@@ -193,9 +196,12 @@ public sealed partial class SupportDesk(
         bool freed;
         DateTime now;
         string? assignee;
+        Ticket ticket;
+        DateTime? resolvedBefore;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            var ticket = await FindAsync(db, ticketId, cancellationToken);
+            ticket = await FindAsync(db, ticketId, cancellationToken);
+            resolvedBefore = ticket.ResolvedAt;
             if (ticket.Status == status)
             {
                 return;
@@ -220,6 +226,7 @@ public sealed partial class SupportDesk(
             await db.SaveChangesAsync(cancellationToken);
         }
         await notifier.TicketChangedAsync(new TicketChange(ticketId, TicketChangeKind.Status, $"{by.Name} set it {status.ToString().ToLowerInvariant()}", assignee, now), cancellationToken);
+        await RecordResolutionAsync(ticket, resolvedBefore, cancellationToken);
         await AfterStatusAsync(freed && status != TicketStatus.Assigned, cancellationToken);
     }
 
@@ -263,7 +270,7 @@ public sealed partial class SupportDesk(
         ticket.Priority = priority;
         ticket.UpdatedAt = Now;
         // The targets follow the priority; warnings already sent for the old targets are sent again if still due.
-        SetDueDates(ticket);
+        SetDueDates(ticket, await sla.ClockAsync(cancellationToken));
         ticket.SlaAlerts = SlaAlerts.None;
         db.TicketMessages.Add(DeskRouter.SystemMessage(ticketId, $"{by.Name} set the priority to {priority.ToString().ToLowerInvariant()}", ticket.UpdatedAt));
         await db.SaveChangesAsync(cancellationToken);
@@ -303,6 +310,7 @@ public sealed partial class SupportDesk(
         ticket.CsatRatedAt = Now;
         await db.SaveChangesAsync(cancellationToken);
         await notifier.TicketChangedAsync(new TicketChange(ticketId, TicketChangeKind.Csat, $"The learner rated it {rating}/5", ticket.AssigneeId, ticket.CsatRatedAt.Value), cancellationToken);
+        await events.RatedAsync(ticket, cancellationToken);
     }
 
     /// <summary>The learner says the automated answer (or an agent's) solved it.</summary>
@@ -320,8 +328,12 @@ public sealed partial class SupportDesk(
         ticket.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await notifier.TicketChangedAsync(new TicketChange(ticketId, TicketChangeKind.Status, "The learner confirmed it is solved", ticket.AssigneeId, now), cancellationToken);
+        await events.ResolvedAsync(ticket, cancellationToken);
         await AfterStatusAsync(freed, cancellationToken);
     }
+
+    private Task RecordResolutionAsync(Ticket ticket, DateTime? resolvedBefore, CancellationToken cancellationToken) =>
+        ticket.ResolvedAt is not null && ticket.ResolvedAt != resolvedBefore ? events.ResolvedAsync(ticket, cancellationToken) : Task.CompletedTask;
 
     private async Task<RoutingDecision> RouteAsync(Ticket ticket, CancellationToken cancellationToken)
     {
@@ -414,7 +426,7 @@ public sealed partial class SupportDesk(
         }
     }
 
-    private void SetDueDates(Ticket ticket)
+    private static void SetDueDates(Ticket ticket, SlaClock sla)
     {
         var state = sla.Evaluate(ticket.Priority, ticket.CreatedAt, null, null, ticket.CreatedAt);
         ticket.FirstResponseDueAt = state.FirstResponse.DueAt;

@@ -22,6 +22,7 @@ public static class ConsoleNavigation
 {
     public const string Insights = "Nav_Section_Insights";
     public const string Recommendations = "Nav_Section_Recommendations";
+    public const string Support = "Nav_Section_Support";
     public const string Administration = "Nav_Section_Administration";
 
     public static IReadOnlyList<NavItem> Items { get; } =
@@ -37,6 +38,14 @@ public static class ConsoleNavigation
         new(Recommendations, "Nav_RecModels", "/recommendations", Icons.Material.Rounded.ModelTraining, Policies.Analysts, Match: NavLinkMatch.All),
         new(Recommendations, "Nav_RecOnline", "/recommendations/online", Icons.Material.Rounded.Insights, Policies.Analysts),
         new(Recommendations, "Nav_RecPreview", "/recommendations/preview", Icons.Material.Rounded.AutoAwesome, Policies.Analysts),
+        new(Support, "Nav_SupportQueue", "/support", Icons.Material.Rounded.Inbox, Policies.Support, Match: NavLinkMatch.All),
+        new(Support, "Nav_SupportAgents", "/support/agents", Icons.Material.Rounded.SupportAgent, Policies.Support),
+        new(Support, "Nav_SupportRouting", "/support/routing", Icons.Material.Rounded.AltRoute, Policies.Managers),
+        new(Support, "Nav_SupportModel", "/support/model", Icons.Material.Rounded.Psychology, Policies.Support),
+        new(Support, "Nav_Knowledge", "/support/knowledge", Icons.Material.Rounded.MenuBook, Policies.Support),
+        new(Support, "Nav_Canned", "/support/canned", Icons.Material.Rounded.Quickreply, Policies.Support),
+        new(Support, "Nav_Automation", "/support/automation", Icons.Material.Rounded.SmartToy, Policies.Managers),
+        new(Support, "Nav_SupportReports", "/support/reports", Icons.Material.Rounded.QueryStats, Policies.Support),
         new(Administration, "Nav_Users", "/admin/users", Icons.Material.Rounded.ManageAccounts, Policies.Admins),
         new(Administration, "Nav_ApiKeys", "/admin/api-keys", Icons.Material.Rounded.VpnKey, Policies.Admins),
         new(Administration, "Nav_Quarantine", "/admin/quarantine", Icons.Material.Rounded.RuleFolder, Policies.Admins),
