@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Support;
 
@@ -54,7 +55,8 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton(_intents));
+        // After the app's own registrations, so the trained model wins whatever classifier the desk registers by default.
+        builder.ConfigureTestServices(services => services.AddSingleton(_intents));
     }
 
     /// <summary>The web project's folder, found upwards from the build output, as its content root when it runs from the repository.</summary>

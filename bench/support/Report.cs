@@ -49,8 +49,7 @@ public static class Report
             var verdict = "";
             if (target is { } t)
             {
-                var ok = !double.IsNaN(value) && value <= t;
-                verdict = ok ? "met" : string.Create(C, $"missed, {value / t:F2}x");
+                verdict = double.IsNaN(value) ? "n/a" : value <= t ? "met" : string.Create(C, $"missed, {value / t:F2}x");
             }
             Console.WriteLine(string.Create(C,
                 $"{figure,-34} | {Ms(value),10} | {Ms(baseline),10} | {Ratio(value, baseline),7} | {(target is { } x ? $"<= {x:F0} ms" : ""),10} | {verdict}"));
@@ -68,7 +67,13 @@ public static class Report
             $"Also: routing decision p50 {Ms(Stats.Percentile(routing, 0.5))} over {routing.Length:N0} routings; API answer (send to 201 read) p50 {Ms(Stats.Percentile(answer, 0.5))}, " +
             $"p95 {Ms(Stats.Percentile(answer, 0.95))}, p99 {Ms(Stats.Percentile(answer, 0.99))}; push max {Ms(push.DefaultIfEmpty(double.NaN).Max())}, echo max {Ms(echo.DefaultIfEmpty(double.NaN).Max())}."));
         var pushes = Sum(t => t.Assigned);
-        if (pushes == 0 || Sum(t => t.PushesMissing) > 0 || Sum(t => t.WrongAgent) > 0 || Sum(t => t.Failed) > 0)
+        if (pushes == 0)
+        {
+            Console.WriteLine("*** No ticket was assigned, so nothing was pushed: the server sent them to triage or left them queued " +
+                "(an attached server needs an intent model and online agents with the skills).");
+            return false;
+        }
+        if (Sum(t => t.PushesMissing) > 0 || Sum(t => t.WrongAgent) > 0 || Sum(t => t.Failed) > 0)
         {
             Console.WriteLine("*** Some tickets failed or their pushes did not reach the assigned agent: the figures above do not cover every ticket.");
             return false;
