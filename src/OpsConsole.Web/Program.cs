@@ -25,6 +25,8 @@ builder.AddDemo();
 builder.AddLearnerProfiles();
 builder.AddLearnerSegments();
 builder.AddRecommender();
+builder.AddIntentModel();
+builder.AddSupportDesk();
 builder.AddSupportReports();
 
 var app = builder.Build();
@@ -35,6 +37,7 @@ app.MapIngestionApi();
 app.MapLearnerProfiles();
 app.MapLearnerSegments();
 app.MapRecommender();
+app.MapSupportDesk();
 app.MapSupportReports();
 app.MapAnalyticsApi();
 app.MapAnalysisExports();

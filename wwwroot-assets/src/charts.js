@@ -111,6 +111,28 @@ function options(spec) {
     return config;
   }
 
+  if (spec.type === 'heatmap') {
+    // A grid of counts: rows read top-down in the order given (ApexCharts draws its first series at the bottom),
+    // one shade deepening with the count, empty cells left blank.
+    config.series = spec.series.map(s => ({ name: s.name, data: s.data.map((v, i) => ({ x: spec.categories[i] ?? String(i), y: v })) })).reverse();
+    config.colors = [palette[0]];
+    config.legend = { show: false };
+    config.stroke = { width: 1, colors: [surface] };
+    config.dataLabels = { enabled: true, style: { fontSize: '11px' }, formatter: v => (v ? format(v) : '') };
+    config.plotOptions = {
+      heatmap: {
+        radius: 2,
+        enableShades: true,
+        shadeIntensity: 0.7,
+        colorScale: { ranges: [{ from: 0, to: 0, color: dark ? '#2a2a3a' : '#f3f4f8', foreColor: fore }] },
+      },
+    };
+    config.xaxis = { type: 'category', axisBorder: { show: false }, axisTicks: { show: false }, labels: { rotate: -45, rotateAlways: false, trim: false }, tooltip: { enabled: false } };
+    config.yaxis = { labels: { maxWidth: 180 } };
+    config.tooltip = { ...config.tooltip, y: { formatter: format } };
+    return config;
+  }
+
   config.series = spec.series.map(s => ({ name: s.name, data: gapped(s) }));
   config.xaxis = {
     categories: spec.categories,

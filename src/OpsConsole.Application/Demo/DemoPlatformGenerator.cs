@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OpsConsole.Data;
 using OpsConsole.Ingestion;
 using OpsConsole.Learners;
+using OpsConsole.Support;
 
 namespace OpsConsole.Demo;
 
@@ -76,7 +77,11 @@ public sealed class DemoPlatformGenerator(IDbContextFactory<OpsDbContext> contex
         await db.Refunds.ExecuteDeleteAsync(cancellationToken);
         await db.Orders.ExecuteDeleteAsync(cancellationToken);
         await db.Memberships.ExecuteDeleteAsync(cancellationToken);
+        await db.TicketMessages.ExecuteDeleteAsync(cancellationToken);
+        await db.TicketAssignments.ExecuteDeleteAsync(cancellationToken);
         await db.Tickets.ExecuteDeleteAsync(cancellationToken);
+        await db.SupportAgents.ExecuteDeleteAsync(cancellationToken);
+        await db.SupportSettings.Where(s => s.Key == DeskSettings.RoutingRulesKey).ExecuteDeleteAsync(cancellationToken);
         await db.Events.ExecuteDeleteAsync(cancellationToken);
         await db.LearnerPii.ExecuteDeleteAsync(cancellationToken);
         await db.Learners.ExecuteDeleteAsync(cancellationToken);
@@ -131,6 +136,7 @@ public sealed class DemoPlatformGenerator(IDbContextFactory<OpsDbContext> contex
         await UpdateTiersAsync(simulation, cancellationToken);
         progress?.Report(new DemoProgress("Tickets", 97));
         await InsertAsync(simulation.Tickets, cancellationToken);
+        await SeedDeskAsync(simulation, request.Seed, cancellationToken);
         progress?.Report(new DemoProgress("Done", 100));
 
         return new DemoSummary(simulation.Items.Count, simulation.Learners.Count, events, simulation.Orders.Count,
@@ -154,6 +160,24 @@ public sealed class DemoPlatformGenerator(IDbContextFactory<OpsDbContext> contex
         {
             db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
+    }
+
+    /// <summary>The support team, who answered what, the conversations and ratings; needs the tickets' ids, so runs after they went in.</summary>
+    private async Task SeedDeskAsync(DemoSimulation simulation, int seed, CancellationToken cancellationToken)
+    {
+        var agents = DemoSupportDesk.Agents(simulation.WindowEnd);
+        var tickets = simulation.Tickets.ToList();
+        var names = simulation.Learners.Where(l => l.Pii.Name is not null).ToDictionary(l => l.Id, l => l.Pii.Name!);
+        var (messages, assignments) = DemoSupportDesk.History(tickets, agents, names, seed);
+        await InsertAsync(agents, cancellationToken);
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            db.Tickets.UpdateRange(tickets.Where(t => t.AssigneeId is not null));
+            db.SupportSettings.Add(new SupportSetting { Key = DeskSettings.RoutingRulesKey, Value = DemoSupportDesk.Rules.ToJson(), UpdatedAt = simulation.WindowEnd, UpdatedBy = "demo" });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await InsertAsync(assignments, cancellationToken);
+        await InsertAsync(messages, cancellationToken);
     }
 
     /// <summary>Tiers are known only once memberships have played out, after the rows went in.</summary>

@@ -18,6 +18,12 @@ public enum EventType
     RecommendationImpression = 14,
     RecommendationClick = 15,
     ExperimentExposure = 16,
+    /// <summary>The learner wrote to support; written by the desk.</summary>
+    TicketOpened = 17,
+    /// <summary>A ticket of the learner's was resolved; written by the desk.</summary>
+    TicketResolved = 18,
+    /// <summary>The learner rated how support handled a ticket (properties.rating 1–5); written by the desk.</summary>
+    TicketRated = 19,
 }
 
 /// <summary>The wire names of event types (snake_case), kept in one place for the API, CLI and generator.</summary>
@@ -41,6 +47,9 @@ public static class EventTypes
         ["recommendation_impression"] = EventType.RecommendationImpression,
         ["recommendation_click"] = EventType.RecommendationClick,
         ["experiment_exposure"] = EventType.ExperimentExposure,
+        ["ticket_opened"] = EventType.TicketOpened,
+        ["ticket_resolved"] = EventType.TicketResolved,
+        ["ticket_rated"] = EventType.TicketRated,
     };
 
     private static readonly Dictionary<EventType, string> ByType = ByName.ToDictionary(p => p.Value, p => p.Key);

@@ -60,6 +60,14 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "GET", "/support/reports/agents/export.csv?from=2026-01-01&to=2026-01-31&bucket=week", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/api/v1/recommendations/u-1", [] },
         { "POST", "/api/v1/recommendations/feedback", [] },
+        { "GET", "/support/sla", [Roles.Manager, Roles.Admin] },
+        { "POST", "/api/v1/tickets", [] },
+        { "GET", "/api/v1/tickets?learnerId=u-1", [] },
+        { "GET", "/api/v1/tickets/1", [] },
+        { "POST", "/api/v1/tickets/1/messages", [] },
+        { "POST", "/api/v1/tickets/1/solved", [] },
+        { "POST", "/api/v1/tickets/1/csat", [] },
+        { "GET", "/support/model", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
     };
 
     [Theory, MemberData(nameof(Surface))]

@@ -29,6 +29,8 @@ public sealed class DemoPlatformFixture : IAsyncLifetime
     public List<Refund> Refunds { get; private set; } = [];
     public List<Membership> Memberships { get; private set; } = [];
     public List<Ticket> Tickets { get; private set; } = [];
+    public List<SupportAgent> Agents { get; private set; } = [];
+    public List<TicketMessage> TicketMessages { get; private set; } = [];
     /// <summary>Purchase, refund and membership events (the ones that must match commerce rows).</summary>
     public List<BehaviorEvent> CommerceEvents { get; private set; } = [];
     public Dictionary<string, DateTime> LastEventAt { get; private set; } = [];
@@ -52,6 +54,8 @@ public sealed class DemoPlatformFixture : IAsyncLifetime
         Refunds = await db.Refunds.AsNoTracking().ToListAsync(ct);
         Memberships = await db.Memberships.AsNoTracking().ToListAsync(ct);
         Tickets = await db.Tickets.AsNoTracking().ToListAsync(ct);
+        Agents = await db.SupportAgents.AsNoTracking().ToListAsync(ct);
+        TicketMessages = await db.TicketMessages.AsNoTracking().ToListAsync(ct);
         CommerceEvents = await db.Events.AsNoTracking()
             .Where(e => e.Type == EventType.Purchase || e.Type == EventType.Refund || e.Type == EventType.MembershipStart
                 || e.Type == EventType.MembershipRenew || e.Type == EventType.MembershipCancel)

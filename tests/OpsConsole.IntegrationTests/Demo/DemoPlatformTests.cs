@@ -173,6 +173,30 @@ public sealed class DemoPlatformTests(DemoPlatformFixture platform) : IClassFixt
     }
 
     [Fact]
+    public void GenerateAsync_SupportDesk_AnsweredTicketsHaveASkilledAgentAConversationAndRoomLeftForRouting()
+    {
+        var agents = platform.Agents.ToDictionary(a => a.Id);
+        var answered = platform.Tickets.Where(t => t.FirstRespondedAt is not null).ToList();
+        var threads = platform.TicketMessages.ToLookup(m => m.TicketId);
+
+        Assert.Contains(OpsConsole.Demo.DemoAccounts.All.Single(a => a.Role == OpsConsole.Access.Roles.SupportAgent).Email, agents.Keys);
+        Assert.All(answered, t =>
+        {
+            var agent = agents[t.AssigneeId!];
+            Assert.True(agent.Languages.Split(' ').Contains(t.Language), $"ticket {t.Id} in {t.Language} went to {agent.Id}");
+            Assert.Contains(threads[t.Id], m => m.Kind == MessageKind.Agent && m.AuthorId == agent.Id && m.CreatedAt == t.FirstRespondedAt);
+        });
+        Assert.All(platform.Tickets, t => Assert.Contains(threads[t.Id], m => m.Kind == MessageKind.Learner && m.Body == t.Body));
+        Assert.All(platform.Tickets.Where(t => t.FirstRespondedAt is null), t => Assert.Null(t.AssigneeId));
+        // Every agent keeps free slots, so tickets arriving in the demo are routed at once.
+        Assert.All(platform.Tickets.Where(t => t.Status == TicketStatus.Assigned).GroupBy(t => t.AssigneeId!),
+            g => Assert.True(g.Count() < agents[g.Key].Capacity, $"{g.Key} holds {g.Count()} of {agents[g.Key].Capacity}"));
+        var rated = platform.Tickets.Where(t => t.CsatRating is not null).ToList();
+        Assert.True(rated.Count > 20, $"{rated.Count} rated tickets");
+        Assert.All(rated, t => Assert.True(t.ResolvedAt is not null && t.CsatRating is >= 1 and <= 5));
+    }
+
+    [Fact]
     public void GenerateAsync_LearnersWithSeveralPurchases_BuyMostlyInTheirTopViewedTopic()
     {
         var buyers = platform.Orders.GroupBy(o => o.LearnerId).Where(g => g.Count() >= 3).ToList();

@@ -95,10 +95,10 @@ public sealed partial class OpsConsoleApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates a user in <paramref name="role"/> and signs in through the real sign-in form, antiforgery token and all.</summary>
-    public async Task<(HttpClient Client, CookieContainer Cookies)> SignInAsync(string role)
+    public async Task<(HttpClient Client, CookieContainer Cookies)> SignInAsync(string role, string? email = null)
     {
         StartServer();
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@tests.local";
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@tests.local";
         const string password = TestPassword;
         await using (var scope = Services.CreateAsyncScope())
         {

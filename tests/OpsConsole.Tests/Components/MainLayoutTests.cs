@@ -20,7 +20,7 @@ public sealed class MainLayoutTests : ComponentTestBase
 
     private static readonly string[] RecommendationPages = ["/recommendations", "/recommendations/online", "/recommendations/preview"];
 
-    /// <summary>The support desk's pages every support role sees (agents, managers, admins).</summary>
+    /// <summary>The support pages every support role (agents, managers, admins) sees.</summary>
     private static readonly string[] SupportPages =
         [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support && i.Policy == Policies.Support).Select(i => i.Href)];
 
@@ -36,18 +36,18 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var targets = NavTargets(RenderLayout());
 
-        // Managers also oversee the support desk.
         Assert.Equal([.. InsightPages, .. RecommendationPages, .. role == Roles.Manager ? SupportPages : []], targets);
         Assert.DoesNotContain(targets, t => t.StartsWith("/admin", StringComparison.Ordinal) || t == "/jobs");
     }
 
     [Fact]
-    public void NavMenu_SupportAgent_ShowsOnlyTheSupportPages()
+    public void NavMenu_SupportAgent_ShowsTheSupportPagesButNeitherDashboardsNorAdministration()
     {
         SignInAs("Chen Jie", Roles.SupportAgent);
 
         var layout = RenderLayout();
 
+        Assert.Contains("/support/model", SupportPages);
         Assert.Contains("/support/reports", SupportPages);
         Assert.Equal(SupportPages, NavTargets(layout));
         Assert.Equal(["Support"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));

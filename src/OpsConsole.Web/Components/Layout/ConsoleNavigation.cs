@@ -38,6 +38,7 @@ public static class ConsoleNavigation
         new(Recommendations, "Nav_RecModels", "/recommendations", Icons.Material.Rounded.ModelTraining, Policies.Analysts, Match: NavLinkMatch.All),
         new(Recommendations, "Nav_RecOnline", "/recommendations/online", Icons.Material.Rounded.Insights, Policies.Analysts),
         new(Recommendations, "Nav_RecPreview", "/recommendations/preview", Icons.Material.Rounded.AutoAwesome, Policies.Analysts),
+        new(Support, "Nav_SupportModel", "/support/model", Icons.Material.Rounded.Psychology, Policies.Support),
         new(Support, "Nav_SupportReports", "/support/reports", Icons.Material.Rounded.QueryStats, Policies.Support),
         new(Administration, "Nav_Users", "/admin/users", Icons.Material.Rounded.ManageAccounts, Policies.Admins),
         new(Administration, "Nav_ApiKeys", "/admin/api-keys", Icons.Material.Rounded.VpnKey, Policies.Admins),

@@ -7,11 +7,17 @@ using static OpsConsole.Tests.Support.Sla.SlaFixtures;
 
 namespace OpsConsole.Tests.Support.Sla;
 
-public sealed class TicketRoutingServicesTests
+public sealed class TicketRoutingServicesTests : IDisposable
 {
-    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    // The policies managers save live in the database; these tests only read the configured ones.
+    private readonly Components.TestDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    private ServiceProvider Services(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
+        _database.Register(services);
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddSingleton(new PlatformTime(Shanghai, TimeProvider.System));
         services.AddTicketRouting();

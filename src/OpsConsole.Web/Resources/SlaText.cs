@@ -1,0 +1,4 @@
+namespace OpsConsole.Web.Resources;
+
+/// <summary>Texts of the SLA policies page.</summary>
+public sealed class SlaText;
