@@ -11,7 +11,7 @@ namespace OpsConsole.Support.Reports;
 /// calendar (opening hours, holidays, a time zone), which SQL cannot express on every provider. Business time comes from
 /// an index of the calendar's open periods, so each ticket costs a few binary searches.
 /// </summary>
-public sealed class SupportReportQuery(IDbContextFactory<OpsDbContext> contexts, PlatformTime time, SlaClock sla)
+public sealed class SupportReportQuery(IDbContextFactory<OpsDbContext> contexts, PlatformTime time, SlaPolicies policies)
 {
     /// <summary>The longest range a report covers: two years of days.</summary>
     public const int MaxDays = 731;
@@ -23,6 +23,8 @@ public sealed class SupportReportQuery(IDbContextFactory<OpsDbContext> contexts,
             throw new AnalyticsParameterException("to", $"A support report covers at most {MaxDays} days.");
         }
         var now = time.UtcNow;
+        // The policies in force now, whether configured or saved by a manager; tickets carry the due times set when they came in.
+        var sla = await policies.ClockAsync(cancellationToken);
         var window = ReportWindow.For(request, time, sla);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = (db.Database.IsSqlite() || db.Database.IsNpgsql()) && !ReadThroughLinq
@@ -46,7 +48,7 @@ public sealed class SupportReportQuery(IDbContextFactory<OpsDbContext> contexts,
     public async Task<int> CountTicketsReadAsync(SupportReportRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var window = ReportWindow.For(request, time, sla);
+        var window = ReportWindow.For(request, time, await policies.ClockAsync(cancellationToken));
         return (db.Database.IsSqlite() || db.Database.IsNpgsql()) && !ReadThroughLinq
             ? await TicketRowReader.CountSqlAsync(db, request.Filters, window, cancellationToken)
             : await TicketRowReader.Read(db, request.Filters, window).CountAsync(cancellationToken);

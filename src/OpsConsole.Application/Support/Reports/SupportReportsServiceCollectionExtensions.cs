@@ -8,17 +8,16 @@ namespace OpsConsole;
 public static class SupportReportsServiceCollectionExtensions
 {
     /// <summary>
-    /// The support reports and the SLA clock they measure with (<see cref="TicketRoutingServiceCollectionExtensions.AddTicketRouting"/>,
-    /// unless already added). Needs the analytics services for the platform calendar.
+    /// The support reports and the SLA policies they measure with (<see cref="TicketRoutingServiceCollectionExtensions.AddTicketRouting"/>,
+    /// unless the desk added them already). Needs the data and analytics services (the platform calendar).
     /// </summary>
     public static IServiceCollection AddSupportReportQueries(this IServiceCollection services)
     {
-        if (!services.Any(d => d.ServiceType == typeof(SlaClock)))
+        if (!services.Any(d => d.ServiceType == typeof(SlaPolicies)))
         {
             services.AddTicketRouting();
         }
-        // Transient: each report measures with the SLA policies in force now, which managers may change while the app runs.
-        services.TryAddTransient<SupportReportQuery>();
+        services.TryAddSingleton<SupportReportQuery>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OpsConsole.Analytics;
 using OpsConsole.IntegrationTests.Infrastructure;
 using OpsConsole.Learners;
@@ -11,19 +12,29 @@ namespace OpsConsole.IntegrationTests.Support.Reports;
 /// Tickets, agents and learner values written straight into a test database, with the platform and the desk in
 /// Shanghai (09:00–18:00 Monday to Friday, the default targets) and a clock the test sets.
 /// </summary>
-internal sealed class SupportWorld(TestDatabase database, DateTimeOffset now, params string[] holidays)
+internal sealed class SupportWorld
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private readonly TestDatabase database;
 
-    public PlatformTime Time { get; } = new(Shanghai, new FixedClock(now));
+    public SupportWorld(TestDatabase database, DateTimeOffset now, params string[] holidays)
+    {
+        this.database = database;
+        var clock = new FixedClock(now);
+        Time = new PlatformTime(Shanghai, clock);
+        // The configured policies (no manager has saved any in these databases), read as the desk reads them.
+        Policies = new SlaPolicies(Options.Create(new SlaOptions { Holidays = [.. holidays] }), new DeskSettings(database.Contexts, clock), Time, clock);
+    }
 
-    public SlaClock Sla { get; } = new SlaOptions { Holidays = [.. holidays] }.CreateClock(Shanghai);
+    public PlatformTime Time { get; }
 
-    public SupportReportQuery Query => new(database.Contexts, Time, Sla);
+    public SlaPolicies Policies { get; }
+
+    public SupportReportQuery Query => new(database.Contexts, Time, Policies);
 
     /// <summary>The same query reading rows through LINQ, as providers without a hand-written statement do.</summary>
-    public SupportReportQuery LinqQuery => new(database.Contexts, Time, Sla) { ReadThroughLinq = true };
+    public SupportReportQuery LinqQuery => new(database.Contexts, Time, Policies) { ReadThroughLinq = true };
 
     /// <summary>A wall-clock time in Shanghai as the UTC instant stored.</summary>
     public static DateTime Sh(int month, int day, int hour, int minute = 0, int year = 2026) =>

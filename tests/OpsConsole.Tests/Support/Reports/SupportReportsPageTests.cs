@@ -37,7 +37,9 @@ public sealed partial class SupportReportsPageTests : ComponentTestBase, IDispos
         _database.Register(Services);
         var time = AnalyticsClock.Platform(now: Now);
         Services.AddSingleton(time);
-        Services.AddSingleton(new SlaOptions().CreateClock(time.Zone));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SlaOptions()));
+        Services.AddSingleton<DeskSettings>();
+        Services.AddSingleton<SlaPolicies>();
         Services.AddSingleton<SupportReportQuery>();
         var charts = JSInterop.SetupModule(ApexChart.ModulePath);
         charts.SetupVoid("create", _ => true).SetVoidResult();
