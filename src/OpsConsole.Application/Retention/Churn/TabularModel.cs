@@ -8,7 +8,7 @@ namespace OpsConsole.Retention.Churn;
 
 /// <summary>
 /// A binary classifier for tables of numbers and categories: ML.NET LightGBM over the <see cref="TabularEncoder"/>'s
-/// vector, with per-row feature contributions (the change in log-odds each split on a column caused, summed per column).
+/// vector, with per-row feature contributions (ML.NET's tree contributions, summed per column: see <see cref="ColumnContribution"/>).
 /// Trained single-threaded with a fixed seed, so the same data and options give the same model.
 /// Prediction engines are not thread-safe: scoring borrows one from a pool and gives it back.
 /// </summary>

@@ -19,7 +19,11 @@ public sealed record TabularTrainingOptions(int Trees = 300, int Leaves = 16, do
     public int MaxCategories { get; init; } = 50;
 }
 
-/// <summary>How much one column moved a row's score, in log-odds (positive raises the probability).</summary>
+/// <summary>
+/// How much one column pushed a row's score: over every split on the column, the row's score minus what it would have
+/// been down the split's other branch, summed over the trees (the model's raw score units; positive means the row's side
+/// of those splits is the riskier one). Not additive across columns: a ranking of what drove the row, not a decomposition.
+/// </summary>
 public sealed record ColumnContribution(string Column, double Contribution);
 
 /// <summary>A row's probability and every column's contribution, largest first.</summary>
