@@ -6,7 +6,10 @@ public sealed class TabularModelTests
 {
     private static readonly TabularSchema Schema = new(["calls", "tenure", "noise"], ["plan"]);
 
-    /// <summary>Risk rises with support calls and the monthly plan, falls with tenure; "noise" means nothing. Some values are missing.</summary>
+    /// <summary>
+    /// Risk rises with support calls and the monthly plan, falls with tenure; "noise" means nothing. Half the rows are on the
+    /// two-year plan. Some values are missing.
+    /// </summary>
     private static List<TabularExample> Planted(int count, int seed)
     {
         var random = new Random(seed);
@@ -15,7 +18,7 @@ public sealed class TabularModelTests
         {
             var calls = random.Next(0, 6);
             var tenure = random.Next(0, 60);
-            var plan = random.Next(3) switch { 0 => "monthly", 1 => "annual", _ => "two-year" };
+            var plan = random.Next(4) switch { 0 => "monthly", 1 => "annual", _ => "two-year" };
             var z = -1.5 + 0.9 * calls - 0.05 * tenure + (plan == "monthly" ? 1.5 : 0);
             var churned = random.NextDouble() < 1 / (1 + Math.Exp(-z));
             rows.Add(new TabularExample(
@@ -51,11 +54,14 @@ public sealed class TabularModelTests
         var risky = model.Explain(new TabularRow([5, 2, 0.5], ["monthly"]));
         var safe = model.Explain(new TabularRow([0, 55, 0.5], ["two-year"]));
 
+        // Contributions are measured against the typical row: two years' plan, the median calls and tenure.
+        Assert.Equal("two-year", model.Reference.Categorical[0]);
         Assert.True(risky.Probability > 0.7, $"risky {risky.Probability}");
         Assert.True(safe.Probability < 0.2, $"safe {safe.Probability}");
         Assert.Contains(risky.Contributions.Take(2), c => c.Column == "calls" && c.Contribution > 0);
         Assert.True(risky.Contributions.Single(c => c.Column == "plan").Contribution > 0);
         Assert.True(safe.Contributions.Single(c => c.Column == "calls").Contribution < 0);
+        Assert.Equal(0, safe.Contributions.Single(c => c.Column == "plan").Contribution);
     }
 
     [Fact]

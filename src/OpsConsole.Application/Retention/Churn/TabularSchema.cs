@@ -12,17 +12,24 @@ public sealed record TabularRow(double[] Numeric, string?[] Categorical);
 
 public sealed record TabularExample(TabularRow Row, bool Label);
 
-/// <summary>Gradient-boosted trees (LightGBM): rounds, leaves per tree, learning rate, smallest leaf and seed.</summary>
+/// <summary>Gradient-boosted trees (LightGBM): most rounds, leaves per tree, learning rate, smallest leaf and seed.</summary>
 public sealed record TabularTrainingOptions(int Trees = 300, int Leaves = 16, double LearningRate = 0.05, int MinExamplesPerLeaf = 20, int Seed = 42)
 {
     /// <summary>Categories kept per column (the most frequent in training); the rest share one "other" slot.</summary>
     public int MaxCategories { get; init; } = 50;
+
+    /// <summary>Share of the training rows (stratified, seeded) that decides when boosting stops; 0 trains all trees on all rows.</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Boosting stops after this many rounds without a better log loss on the validation rows.</summary>
+    public int EarlyStoppingRounds { get; init; } = 30;
 }
 
 /// <summary>
-/// How much one column pushed a row's score: over every split on the column, the row's score minus what it would have
-/// been down the split's other branch, summed over the trees (the model's raw score units; positive means the row's side
-/// of those splits is the riskier one). Not additive across columns: a ranking of what drove the row, not a decomposition.
+/// How much one column raised a row's log-odds: the row's log-odds minus what they would be if that column alone took its
+/// typical training value (<see cref="TabularModel.Reference"/>). Positive means the row's value is riskier than the
+/// typical one; zero when the row has the typical value. Columns are taken one at a time, so the contributions need not
+/// add up to the whole difference from the typical row.
 /// </summary>
 public sealed record ColumnContribution(string Column, double Contribution);
 
