@@ -73,7 +73,7 @@ public sealed record ExperimentSummary(
     DateTime? StoppedAt,
     ExperimentDecision? Decision);
 
-public sealed record ExperimentPage(IReadOnlyList<ExperimentSummary> Rows, int Total, IReadOnlyDictionary<ExperimentStatus, int> StatusCounts);
+public sealed record ExperimentListPage(IReadOnlyList<ExperimentSummary> Rows, int Total, IReadOnlyDictionary<ExperimentStatus, int> StatusCounts);
 
 /// <summary>An experiment with its arms (in order), the name of its target segment and how many learners each arm exposed.</summary>
 public sealed record ExperimentDetails(Experiment Experiment, string? SegmentName, IReadOnlyDictionary<string, int> ExposuresByVariant)

@@ -12,7 +12,7 @@ public sealed class ExperimentService(IDbContextFactory<OpsDbContext> contexts, 
 {
     public const int MaxPageSize = 100;
 
-    public async Task<ExperimentPage> ListAsync(ExperimentQuery query, CancellationToken cancellationToken = default)
+    public async Task<ExperimentListPage> ListAsync(ExperimentQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var counts = await db.Experiments.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.Count() })
@@ -43,7 +43,7 @@ public sealed class ExperimentService(IDbContextFactory<OpsDbContext> contexts, 
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = await ordered.ThenBy(r => r.Key).Skip(Math.Max(0, query.Page) * size).Take(size).ToListAsync(cancellationToken);
         var total = query.Status is { } only ? counts.GetValueOrDefault(only) : counts.Values.Sum();
-        return new ExperimentPage(
+        return new ExperimentListPage(
             [.. page.Select(r => new ExperimentSummary(r.Key, r.Name, r.Status, new MetricSpec(r.PrimaryMetric, r.RetentionDay), r.Segment, r.Variants, r.Exposures,
                 r.CreatedAt, r.CreatedBy, r.StartedAt, r.StoppedAt, r.Decision))],
             total, counts);
