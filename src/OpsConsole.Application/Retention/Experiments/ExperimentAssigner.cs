@@ -12,6 +12,7 @@ namespace OpsConsole.Experiments;
 /// </summary>
 public sealed class ExperimentAssigner(
     IDbContextFactory<OpsDbContext> contexts,
+    DatabaseOptions options,
     SegmentService segments,
     ExperimentEvents events,
     TimeProvider clock)
@@ -59,24 +60,37 @@ public sealed class ExperimentAssigner(
     /// <summary>Inserts the exposure; null when it was inserted, or the arm of the row a concurrent request inserted first.</summary>
     private async Task<string?> TryInsertAsync(ExperimentExposure exposure, CancellationToken cancellationToken)
     {
-        try
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (options.Provider is DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            db.ExperimentExposures.Add(exposure);
-            await db.SaveChangesAsync(cancellationToken);
-            return null;
-        }
-        catch (DbUpdateException)
-        {
-            // The unique (experiment, learner) index turned this insert away if another request won the race; the
-            // provider's error differs (SQLite 19, PostgreSQL 23505, SQL Server 2627), the winner's row does not.
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            if (await ExposedVariantAsync(db, exposure.ExperimentId, exposure.LearnerId, cancellationToken) is { } winner)
+            // The platform often asks for a new learner's arm from several places of one page at once: with ON CONFLICT
+            // the losers of that race insert nothing, rather than failing on the unique index and logging an error each.
+            var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "ExperimentExposures" ("ExperimentId", "LearnerId", "VariantKey", "ExposedAt")
+                VALUES ({exposure.ExperimentId}, {exposure.LearnerId}, {exposure.VariantKey}, {exposure.ExposedAt})
+                ON CONFLICT ("ExperimentId", "LearnerId") DO NOTHING
+                """, cancellationToken);
+            if (inserted == 1)
             {
-                return winner;
+                return null;
             }
-            throw;
         }
+        else
+        {
+            try
+            {
+                db.ExperimentExposures.Add(exposure);
+                await db.SaveChangesAsync(cancellationToken);
+                return null;
+            }
+            catch (DbUpdateException)
+            {
+                // The unique (experiment, learner) index turned the insert away: another request won the race.
+                db.ChangeTracker.Clear();
+            }
+        }
+        return await ExposedVariantAsync(db, exposure.ExperimentId, exposure.LearnerId, cancellationToken)
+            ?? throw new InvalidOperationException($"The exposure of learner {exposure.LearnerId} was neither inserted nor found.");
     }
 
     private static Task<string?> ExposedVariantAsync(OpsDbContext db, int experimentId, string learnerId, CancellationToken cancellationToken) =>
