@@ -46,7 +46,7 @@ public sealed partial class SupportDesk(
             // A stated priority wins; otherwise how pressing the text reads, never below normal for a person writing in.
             Priority = request.Priority ?? (reading.UrgencyPriority > TicketPriority.Normal ? reading.UrgencyPriority : TicketPriority.Normal),
             Tags = TicketTags.Join(tags),
-            Entities = DeskRouter.Truncate(reading.EntitiesJson(), 4000),
+            Entities = TicketText.Shorten(reading.EntitiesJson(), 4000),
             Intent = reading.Intent?.Intent,
             IntentConfidence = reading.Intent?.Confidence,
             IntentModelId = reading.Intent?.ModelVersion,
@@ -355,7 +355,7 @@ public sealed partial class SupportDesk(
         var now = Now;
         db.TicketMessages.Add(new TicketMessage
         {
-            TicketId = row.Id, Kind = MessageKind.Automated, AuthorName = "Automated answer", Body = DeskRouter.Truncate(answer.Message, TicketMessage.BodyMaxLength), CreatedAt = now,
+            TicketId = row.Id, Kind = MessageKind.Automated, AuthorName = "Automated answer", Body = TicketText.Shorten(answer.Message, TicketMessage.BodyMaxLength), CreatedAt = now,
         });
         row.AutoReplyArticleId = answer.ArticleId;
         row.AutoRepliedAt = now;
