@@ -54,7 +54,7 @@ public sealed partial class SupportDesk(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        SetDueDates(ticket, await sla.ClockAsync(cancellationToken));
+        (await sla.ClockAsync(cancellationToken)).SetDueDates(ticket);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var author = await LearnerNameAsync(db, learnerId, cancellationToken);
@@ -270,7 +270,7 @@ public sealed partial class SupportDesk(
         ticket.Priority = priority;
         ticket.UpdatedAt = Now;
         // The targets follow the priority; warnings already sent for the old targets are sent again if still due.
-        SetDueDates(ticket, await sla.ClockAsync(cancellationToken));
+        (await sla.ClockAsync(cancellationToken)).SetDueDates(ticket);
         ticket.SlaAlerts = SlaAlerts.None;
         db.TicketMessages.Add(DeskRouter.SystemMessage(ticketId, $"{by.Name} set the priority to {priority.ToString().ToLowerInvariant()}", ticket.UpdatedAt));
         await db.SaveChangesAsync(cancellationToken);
@@ -424,13 +424,6 @@ public sealed partial class SupportDesk(
         {
             await notifier.DeskChangedAsync(cancellationToken);
         }
-    }
-
-    private static void SetDueDates(Ticket ticket, SlaClock sla)
-    {
-        var state = sla.Evaluate(ticket.Priority, ticket.CreatedAt, null, null, ticket.CreatedAt);
-        ticket.FirstResponseDueAt = state.FirstResponse.DueAt;
-        ticket.ResolutionDueAt = state.Resolution.DueAt;
     }
 
     private static async Task<Ticket> FindAsync(OpsDbContext db, long ticketId, CancellationToken cancellationToken) =>
