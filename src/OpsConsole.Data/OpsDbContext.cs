@@ -4,6 +4,7 @@ using OpsConsole.Access;
 using OpsConsole.Analytics;
 using OpsConsole.Catalog;
 using OpsConsole.Commerce;
+using OpsConsole.Experiments;
 using OpsConsole.Ingestion;
 using OpsConsole.Learners;
 using OpsConsole.Profiles;
@@ -43,6 +44,9 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : Ident
     public DbSet<RecommenderArtifact> RecommenderArtifacts => Set<RecommenderArtifact>();
     public DbSet<RecommendationImpression> RecommendationImpressions => Set<RecommendationImpression>();
     public DbSet<RecommendationFeedback> RecommendationFeedback => Set<RecommendationFeedback>();
+    public DbSet<Experiment> Experiments => Set<Experiment>();
+    public DbSet<ExperimentVariant> ExperimentVariants => Set<ExperimentVariant>();
+    public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
