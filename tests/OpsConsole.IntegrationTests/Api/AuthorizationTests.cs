@@ -76,6 +76,10 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "GET", "/support/knowledge", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/support/canned", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/support/automation", [Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/alerts", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/alerts/1", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/alerts/export.csv?status=all", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/alerts/settings", [Roles.Manager, Roles.Admin] },
     };
 
     [Theory, MemberData(nameof(Surface))]

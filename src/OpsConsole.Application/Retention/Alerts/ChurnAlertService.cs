@@ -22,9 +22,10 @@ public sealed class ChurnAlertService(
 
     /// <summary>
     /// Run after a scoring batch: every learner whose risk crossed the threshold that applies to them gets one alert.
-    /// Crossed means at or above it now, and either below it on the previous score or never alerted before, so a
-    /// learner who stays high is not alerted again after their alert is resolved until they dip and rise again. A learner
-    /// with an unresolved alert is never alerted twice: the database's unique index decides when two runs race.
+    /// Crossed means at or above it now, and either never alerted before, or scored since their last alert with the
+    /// score before that one below the threshold: a learner who stays high is not alerted again after their alert is
+    /// resolved until they dip and rise again. A learner with an unresolved alert is never alerted twice: the
+    /// database's unique index decides when two runs race.
     /// </summary>
     public async Task<RaiseResult> RaiseAsync(CancellationToken cancellationToken = default)
     {
@@ -41,9 +42,9 @@ public sealed class ChurnAlertService(
                 .Where(s => s.Risk >= lowest && !db.ChurnAlerts.Any(a => a.LearnerId == s.LearnerId && a.Status != ChurnAlertStatus.Resolved))
                 .Select(s => new
                 {
-                    s.LearnerId, s.Risk, s.PreviousRisk, s.Drivers, s.ModelVersionId,
+                    s.LearnerId, s.Risk, s.PreviousRisk, s.Drivers, s.ModelVersionId, s.ScoredAt,
                     Spend = db.Profiles.Where(p => p.LearnerId == s.LearnerId).Select(p => (decimal?)p.NetSpend).FirstOrDefault(),
-                    Alerted = db.ChurnAlerts.Any(a => a.LearnerId == s.LearnerId),
+                    LastRaised = db.ChurnAlerts.Where(a => a.LearnerId == s.LearnerId).Max(a => (DateTime?)a.RaisedAt),
                 })
                 .ToListAsync(cancellationToken);
             candidateCount = candidates.Count;
@@ -58,7 +59,8 @@ public sealed class ChurnAlertService(
             {
                 var tier = settings.TierOf(c.Spend);
                 var choice = resolver.Resolve(tier, segment => members.Contains((segment, c.LearnerId)));
-                var crossed = c.Risk >= choice.Threshold && (c.PreviousRisk is not { } previous || previous < choice.Threshold || !c.Alerted);
+                var crossed = c.Risk >= choice.Threshold
+                    && (c.LastRaised is not { } last || (last < c.ScoredAt && c.PreviousRisk is { } previous && previous < choice.Threshold));
                 if (!crossed)
                 {
                     continue;
