@@ -40,7 +40,7 @@ public sealed record AlertQuery(
     int Page = 0,
     int PageSize = 25);
 
-public sealed record AlertPage(IReadOnlyList<ChurnAlertSummary> Items, int Total);
+public sealed record AlertList(IReadOnlyList<ChurnAlertSummary> Items, int Total);
 
 /// <summary>One platform week (starting Monday): alerts raised, and the outcomes of those alerts decided so far.</summary>
 public sealed record AlertWeek(DateOnly WeekStart, int Raised, int Stayed, int Churned)
@@ -67,7 +67,7 @@ public sealed class ChurnAlertQueries(IDbContextFactory<OpsDbContext> contexts, 
     public const int MaxPageSize = 200;
     public const int HistoryDays = 90;
 
-    public async Task<AlertPage> ListAsync(AlertQuery query, CancellationToken cancellationToken = default)
+    public async Task<AlertList> ListAsync(AlertQuery query, CancellationToken cancellationToken = default)
     {
         if (query.PageSize is < 1 or > MaxPageSize)
         {
@@ -81,7 +81,7 @@ public sealed class ChurnAlertQueries(IDbContextFactory<OpsDbContext> contexts, 
         var alerts = Filter(db.ChurnAlerts.AsNoTracking(), query);
         var total = await alerts.CountAsync(cancellationToken);
         var rows = await Project(db, Sort(alerts, query).Skip(query.Page * query.PageSize).Take(query.PageSize)).ToListAsync(cancellationToken);
-        return new AlertPage(rows.Select(r => ChurnAlertSummary.Of(r.Alert, r.Segment, r.Current)).ToList(), total);
+        return new AlertList(rows.Select(r => ChurnAlertSummary.Of(r.Alert, r.Segment, r.Current)).ToList(), total);
     }
 
     /// <summary>Every alert the query matches, in its order, streamed for CSV export.</summary>

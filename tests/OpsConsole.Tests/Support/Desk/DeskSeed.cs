@@ -36,6 +36,8 @@ internal sealed class DeskSeed(TestDatabase database)
         services.AddIngestion();
         services.AddSupportDesk();
         services.AddSingleton<DeskViews>();
+        // The learner context shows the learner's churn risk.
+        services.AddSingleton<OpsConsole.Retention.ChurnScoreQueries>();
     }
 
     public void Agent(string id, string name, AgentStatus status = AgentStatus.Online, int capacity = 8)
