@@ -35,6 +35,10 @@ public static class AlertFormat
         _ => "low",
     };
 
+    /// <summary>An instant as the platform's local date and time, in the reader's culture.</summary>
+    public static string When(DateTime utc, OpsConsole.Analytics.PlatformTime time) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), time.Zone).ToString("g", CultureInfo.CurrentCulture);
+
     public static string LearnerHref(string learnerId) => $"/learners/{Uri.EscapeDataString(learnerId)}";
 
     public static string AlertHref(long alertId) => $"/retention/alerts/{alertId}";
