@@ -46,7 +46,7 @@ public sealed record DemoSummary(
 /// (about every six weeks); sessions follow local hours (evening peak), Sundays are busiest, Fridays quietest.</item>
 /// </list>
 /// </summary>
-public sealed class DemoPlatformGenerator(IDbContextFactory<OpsDbContext> contexts, DatabaseOptions database)
+public sealed class DemoPlatformGenerator(IDbContextFactory<OpsDbContext> contexts, DatabaseOptions database, SlaPolicies? sla = null)
 {
     private const int EventBatch = 20_000;
     private const int RowBatch = 5_000;
@@ -135,6 +135,12 @@ public sealed class DemoPlatformGenerator(IDbContextFactory<OpsDbContext> contex
         await InsertAsync(simulation.Memberships, cancellationToken);
         await UpdateTiersAsync(simulation, cancellationToken);
         progress?.Report(new DemoProgress("Tickets", 97));
+        // Due times as the desk stores them on intake, under the SLA policies in force (the defaults where the desk is not set up).
+        var slaClock = sla is null ? new SlaOptions().CreateClock(DemoSimulation.PlatformZone) : await sla.ClockAsync(cancellationToken);
+        foreach (var ticket in simulation.Tickets)
+        {
+            slaClock.SetDueDates(ticket);
+        }
         await InsertAsync(simulation.Tickets, cancellationToken);
         await SeedDeskAsync(simulation, request.Seed, cancellationToken);
         progress?.Report(new DemoProgress("Done", 100));

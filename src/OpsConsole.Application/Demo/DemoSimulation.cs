@@ -17,6 +17,9 @@ internal sealed partial class DemoSimulation
 {
     /// <summary>The platform's home time zone (China Standard Time has no daylight saving): days start at local midnight.</summary>
     public static readonly TimeSpan PlatformOffset = TimeSpan.FromHours(8);
+
+    /// <summary>That zone as the calendars take it, for the parts generated without the app's configured zone.</summary>
+    public static readonly TimeZoneInfo PlatformZone = TimeZoneInfo.CreateCustomTimeZone("demo-platform", PlatformOffset, "UTC+08:00", "UTC+08:00");
     public const string Currency = "CNY";
     public const decimal MonthlyPrice = 39m;
     public const decimal AnnualPrice = 299m;

@@ -17,6 +17,9 @@ public static class TicketText
     public static string Combine(string? subject, string? body) =>
         string.IsNullOrWhiteSpace(subject) ? body ?? "" : string.IsNullOrWhiteSpace(body) ? subject : subject + "\n" + body;
 
+    /// <summary>The text cut to at most <paramref name="max"/> characters, ending in an ellipsis when it was cut.</summary>
+    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
     /// <summary>
     /// NFKC (full-width letters, digits and punctuation become their half-width forms) then lower case. The length
     /// may change, so positions in the result do not map back to the original.

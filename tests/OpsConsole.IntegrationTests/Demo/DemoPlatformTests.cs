@@ -167,6 +167,9 @@ public sealed class DemoPlatformTests(DemoPlatformFixture platform) : IClassFixt
             Assert.Equal(t.FirstRespondedAt is not null, t.IntentConfirmed && t.Intent is not null);
             Assert.Equal(t.Status == TicketStatus.New, t.Queue is not null);
             Assert.True(t.Status != TicketStatus.New || t.FirstRespondedAt is null);
+            // Stored as intake stores them: the reports and the SLA watch read these, not a recomputation.
+            Assert.True(t.FirstResponseDueAt > t.CreatedAt);
+            Assert.True(t.ResolutionDueAt > t.FirstResponseDueAt);
         });
         Assert.Equal(Enum.GetValues<TicketStatus>().Length, tickets.Select(t => t.Status).Distinct().Count());
         Assert.True(tickets.Select(t => t.Subject).Distinct().Count() > 30);

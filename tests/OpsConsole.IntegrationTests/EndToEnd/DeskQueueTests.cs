@@ -26,6 +26,10 @@ public sealed class DeskQueueTests
         var agents = app.Services.GetRequiredService<AgentDirectory>();
         await agents.SaveAsync(new AgentProfile(email, "Sam Agent", "*", "en zh", "", 5), Ct);
         await agents.SetStatusAsync(email, AgentStatus.Online, Ct);
+        await app.Services.GetRequiredService<KnowledgeBase>().CreateArticleAsync(new ArticleDraft("Videos that keep buffering",
+            "Switch the player to 480p, or download the lesson in the app and watch it offline.", ["video_playback"]), "manager@example.test", Ct);
+        await app.Services.GetRequiredService<KnowledgeBase>().CreateCannedAsync(new CannedDraft("Sign-off",
+            "Thanks for your patience, {{learner.name}}. {{agent.name}}", []), Ct);
         var page = await SignInAsync(app, context, email);
 
         await page.GotoAsync("/support");
@@ -53,6 +57,16 @@ public sealed class DeskQueueTests
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         await Assertions.Expect(page.Locator(".ops-message--learner").Last).ToContainTextAsync("It also fails on the web player.");
         await Browser.ScreenshotAsync(page, "support-ticket");
+
+        // The agent answers from the suggested article and resolves: the learner is asked to rate the answer.
+        await Assertions.Expect(page.Locator(".ops-suggestion--article .ops-suggestion__title")).ToHaveTextAsync("Videos that keep buffering");
+        await page.ClickAsync(".ops-suggestion--article .ops-suggestion-insert");
+        await Assertions.Expect(page.Locator(".ops-reply textarea")).ToHaveValueAsync("Switch the player to 480p, or download the lesson in the app and watch it offline.");
+        await page.ClickAsync(".ops-reply-resolve");
+        await Assertions.Expect(page.Locator(".ops-message--agent")).ToContainTextAsync("Switch the player to 480p");
+        await Assertions.Expect(page.Locator(".ops-ticket-header")).ToContainTextAsync("Resolved");
+        var answered = await api.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{id}", Ct);
+        Assert.Equal("resolved", answered.GetProperty("status").GetString());
     }
 
     private static async Task<IPage> SignInAsync(OpsConsoleApp app, IBrowserContext context, string email)

@@ -224,8 +224,8 @@ public sealed class DeskRouter(
             AssignedAt = assignment.AssignedAt,
             Trigger = trigger,
             RuleName = assignment.Reason.RuleName,
-            Reason = Truncate(assignment.Reason.Text, TicketAssignment.ReasonMaxLength),
-            Details = Truncate(JsonSerializer.Serialize(new
+            Reason = TicketText.Shorten(assignment.Reason.Text, TicketAssignment.ReasonMaxLength),
+            Details = TicketText.Shorten(JsonSerializer.Serialize(new
             {
                 queue = assignment.Reason.Queue.ToString(),
                 needs = assignment.Reason.Needs,
@@ -250,9 +250,7 @@ public sealed class DeskRouter(
     }
 
     internal static TicketMessage SystemMessage(long ticketId, string text, DateTime at) =>
-        new() { TicketId = ticketId, Kind = MessageKind.System, AuthorName = "OpsConsole", Body = Truncate(text, TicketMessage.BodyMaxLength), CreatedAt = at };
-
-    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+        new() { TicketId = ticketId, Kind = MessageKind.System, AuthorName = "OpsConsole", Body = TicketText.Shorten(text, TicketMessage.BodyMaxLength), CreatedAt = at };
 
     private static void Copy(Ticket from, Ticket to)
     {

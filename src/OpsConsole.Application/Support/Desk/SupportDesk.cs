@@ -46,7 +46,7 @@ public sealed partial class SupportDesk(
             // A stated priority wins; otherwise how pressing the text reads, never below normal for a person writing in.
             Priority = request.Priority ?? (reading.UrgencyPriority > TicketPriority.Normal ? reading.UrgencyPriority : TicketPriority.Normal),
             Tags = TicketTags.Join(tags),
-            Entities = DeskRouter.Truncate(reading.EntitiesJson(), 4000),
+            Entities = TicketText.Shorten(reading.EntitiesJson(), 4000),
             Intent = reading.Intent?.Intent,
             IntentConfidence = reading.Intent?.Confidence,
             IntentModelId = reading.Intent?.ModelVersion,
@@ -54,7 +54,7 @@ public sealed partial class SupportDesk(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        SetDueDates(ticket, await sla.ClockAsync(cancellationToken));
+        (await sla.ClockAsync(cancellationToken)).SetDueDates(ticket);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var author = await LearnerNameAsync(db, learnerId, cancellationToken);
@@ -270,7 +270,7 @@ public sealed partial class SupportDesk(
         ticket.Priority = priority;
         ticket.UpdatedAt = Now;
         // The targets follow the priority; warnings already sent for the old targets are sent again if still due.
-        SetDueDates(ticket, await sla.ClockAsync(cancellationToken));
+        (await sla.ClockAsync(cancellationToken)).SetDueDates(ticket);
         ticket.SlaAlerts = SlaAlerts.None;
         db.TicketMessages.Add(DeskRouter.SystemMessage(ticketId, $"{by.Name} set the priority to {priority.ToString().ToLowerInvariant()}", ticket.UpdatedAt));
         await db.SaveChangesAsync(cancellationToken);
@@ -355,7 +355,7 @@ public sealed partial class SupportDesk(
         var now = Now;
         db.TicketMessages.Add(new TicketMessage
         {
-            TicketId = row.Id, Kind = MessageKind.Automated, AuthorName = "Automated answer", Body = DeskRouter.Truncate(answer.Message, TicketMessage.BodyMaxLength), CreatedAt = now,
+            TicketId = row.Id, Kind = MessageKind.Automated, AuthorName = "Automated answer", Body = TicketText.Shorten(answer.Message, TicketMessage.BodyMaxLength), CreatedAt = now,
         });
         row.AutoReplyArticleId = answer.ArticleId;
         row.AutoRepliedAt = now;
@@ -424,13 +424,6 @@ public sealed partial class SupportDesk(
         {
             await notifier.DeskChangedAsync(cancellationToken);
         }
-    }
-
-    private static void SetDueDates(Ticket ticket, SlaClock sla)
-    {
-        var state = sla.Evaluate(ticket.Priority, ticket.CreatedAt, null, null, ticket.CreatedAt);
-        ticket.FirstResponseDueAt = state.FirstResponse.DueAt;
-        ticket.ResolutionDueAt = state.Resolution.DueAt;
     }
 
     private static async Task<Ticket> FindAsync(OpsDbContext db, long ticketId, CancellationToken cancellationToken) =>

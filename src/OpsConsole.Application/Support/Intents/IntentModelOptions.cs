@@ -33,6 +33,13 @@ public sealed class IntentModelOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double AutoPromoteMargin { get; set; } = 0.02;
 
+    /// <summary>
+    /// Versions whose trained model stays stored for a promotion or a rollback, newest first, besides the active one.
+    /// Older versions keep their figures for the history but drop the model, since nightly retraining adds one a day.
+    /// </summary>
+    [Range(1, 1000)]
+    public int KeepModels { get; set; } = 10;
+
     /// <summary>When the nightly retraining runs (cron, platform time zone).</summary>
     [Required]
     public string RetrainCron { get; set; } = "15 3 * * *";

@@ -45,7 +45,7 @@ public sealed class IntentModelRegistry(IDbContextFactory<OpsDbContext> contexts
             }
             if (!await db.IntentModels.AnyAsync(m => m.Id == version && m.Content != null, cancellationToken))
             {
-                throw new IntentModelRegistryException($"v{version} has no stored model to load.");
+                throw new IntentModelRegistryException($"v{version} has no stored model to load: only the newest versions keep theirs.");
             }
             await db.IntentModels.Where(m => m.Status == IntentModelStatus.Active)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, IntentModelStatus.Retired), cancellationToken);
@@ -93,6 +93,22 @@ public sealed class IntentModelRegistry(IDbContextFactory<OpsDbContext> contexts
         }
         await PromoteAsync(target, $"{by} (rollback from v{active})", cancellationToken);
         return target;
+    }
+
+    /// <summary>
+    /// Drops the stored model of every version but the active one and the newest <paramref name="keep"/> others; their
+    /// figures stay. Returns how many models were dropped.
+    /// </summary>
+    public async Task<int> PruneAsync(int keep, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(keep);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var stale = await db.IntentModels.AsNoTracking()
+            .Where(m => m.Content != null && m.Status != IntentModelStatus.Active)
+            .OrderByDescending(m => m.Id).Skip(keep).Select(m => m.Id).ToListAsync(cancellationToken);
+        return stale.Count == 0
+            ? 0
+            : await db.IntentModels.Where(m => stale.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.Content, (byte[]?)null), cancellationToken);
     }
 
     /// <summary>Every column but the model bytes, so listing versions never reads megabytes per row.</summary>

@@ -97,6 +97,7 @@ public sealed class IntentTrainer(
                 version.Status = IntentModelStatus.Active;
                 version.PromotedBy = by;
             }
+            await registry.PruneAsync(options.KeepModels, cancellationToken);
             progress?.Report(1);
             logger.LogInformation(
                 "Intent model v{Version} trained in {Ms} ms on {Training} tickets ({Intents} intents), tested on {Test}: accuracy {Accuracy:0.000}, macro-F1 {MacroF1:0.000}; {Decision}.",

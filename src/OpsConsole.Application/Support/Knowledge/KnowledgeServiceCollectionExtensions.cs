@@ -19,6 +19,7 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddSingleton<KnowledgeIndex>();
         services.AddSingleton<KnowledgeBase>();
         services.AddSingleton<AnswerSuggester>();
+        services.AddSingleton<TicketAnswers>();
         services.AddSingleton<AutoReplyPolicy>();
         services.AddSingleton<DemoKnowledgeBase>();
         services.RemoveAll<IAutoResponder>();

@@ -39,6 +39,14 @@ public sealed class SlaClock
 
     public SlaPolicy PolicyFor(TicketPriority priority) => policies[priority];
 
+    /// <summary>Stores on the ticket when its first response and its resolution fall due under its priority's policy.</summary>
+    public void SetDueDates(Ticket ticket)
+    {
+        var state = Evaluate(ticket.Priority, ticket.CreatedAt, null, null, ticket.CreatedAt);
+        ticket.FirstResponseDueAt = state.FirstResponse.DueAt;
+        ticket.ResolutionDueAt = state.Resolution.DueAt;
+    }
+
     public TicketSla Evaluate(Ticket ticket, DateTime now) =>
         Evaluate(ticket.Priority, ticket.CreatedAt, ticket.FirstRespondedAt, ticket.ResolvedAt, now);
 

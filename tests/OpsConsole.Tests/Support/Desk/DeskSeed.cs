@@ -35,6 +35,7 @@ internal sealed class DeskSeed(TestDatabase database)
         services.AddSingleton(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=:memory:" });
         services.AddIngestion();
         services.AddSupportDesk();
+        services.AddKnowledgeBase();
         services.AddSingleton<DeskViews>();
         // The learner context shows the learner's churn risk.
         services.AddSingleton<OpsConsole.Retention.ChurnScoreQueries>();
@@ -85,6 +86,20 @@ internal sealed class DeskSeed(TestDatabase database)
             TicketId = ticketId, Kind = kind, AuthorName = author, AuthorId = kind is MessageKind.Agent or MessageKind.Note ? author : null, Body = body,
             CreatedAt = ticket.CreatedAt.AddMinutes(minutesAfter),
         });
+        db.SaveChanges();
+    }
+
+    public void Article(string title, string body, string intents, string language = "en")
+    {
+        using var db = new OpsDbContext(database.Options);
+        db.KnowledgeArticles.Add(new KnowledgeArticle { Title = title, Body = body, Intents = intents, Language = language, UpdatedAt = Now.UtcDateTime, UpdatedBy = "seed" });
+        db.SaveChanges();
+    }
+
+    public void Canned(string name, string body, string intents, string language = "en")
+    {
+        using var db = new OpsDbContext(database.Options);
+        db.CannedResponses.Add(new CannedResponse { Name = name, Body = body, Intents = intents, Language = language, UpdatedAt = Now.UtcDateTime });
         db.SaveChanges();
     }
 

@@ -81,6 +81,76 @@ public sealed class DeskTicketPageTests : ComponentTestBase, IDisposable
     }
 
     [Fact]
+    public void SuggestedAnswers_ArticleForTheIntent_InsertsItsWholeBodyIntoTheReply()
+    {
+        _seed.Article("How refunds work", "Refunds within 7 days go back to the original payment.\nOpen Orders, pick the order and choose Refund.", "refund_request");
+        _seed.Article("Certificates", "Certificates are issued when every lesson of a course is complete.", "certificate");
+        var ticket = _seed.Ticket("Refund for Docker course", assignee: Me, learner: "u-7");
+
+        var page = Open(ticket.Id);
+
+        page.WaitForAssertion(() => Assert.Contains("How refunds work", page.Find(".ops-suggestion--article .ops-suggestion__title").TextContent));
+        Assert.Contains("for this intent", page.Find(".ops-suggestion--article").TextContent);
+        page.Find(".ops-suggestion--article .ops-suggestion-insert").Click();
+        page.WaitForAssertion(() => Assert.Equal(
+            "Refunds within 7 days go back to the original payment.\nOpen Orders, pick the order and choose Refund.",
+            page.Find(".ops-reply textarea").GetAttribute("value")));
+        Assert.Equal([true], _connection.Invocations["setReplying"].Select(i => (bool)i.Arguments[1]!));
+    }
+
+    [Fact]
+    public async Task SuggestedAnswers_CannedResponse_FillsTheTicketsValuesAndNamesWhatIsLeft()
+    {
+        _seed.Canned("Refund done", "Hi {{learner.name}}, order {{order.id}} for {{course.title}} is refunded. {{agent.name}}", "refund_request");
+        _seed.Canned("Greeting", "Hello {{learner.name}}!", "");
+        _seed.Canned("中文问候", "您好 {{learner.name}}", "", language: "zh");
+        var ticket = _seed.Ticket("Refund for Docker course", assignee: Me, learner: "u-7");
+        await using (var db = _seed.Db())
+        {
+            (await db.Tickets.SingleAsync(t => t.Id == ticket.Id, Ct)).OrderId = "demo-9";
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var page = Open(ticket.Id);
+        page.WaitForAssertion(() => Assert.Contains("Canned (2)", page.Find(".ops-suggested__tabs").TextContent));
+        page.FindAll(".ops-suggested__tabs .mud-tab").Single(t => t.TextContent.Contains("Canned")).Click();
+
+        var canned = page.FindAll(".ops-suggestion--canned");
+        Assert.Equal(["Refund done", "Greeting"], canned.Select(c => c.QuerySelector(".ops-suggestion__title")!.TextContent));
+        Assert.Equal("Hi 王芳, order demo-9 for {{course.title}} is refunded. Zhao Lei", canned[0].QuerySelector(".ops-suggestion__text")!.TextContent);
+        Assert.Contains("{{course.title}}", canned[0].QuerySelector(".ops-suggestion__warning")!.TextContent);
+        Assert.Null(canned[1].QuerySelector(".ops-suggestion__warning"));
+        canned[1].QuerySelector(".ops-suggestion-insert")!.Click();
+        page.WaitForAssertion(() => Assert.Equal("Hello 王芳!", page.Find(".ops-reply textarea").GetAttribute("value")));
+    }
+
+    [Fact]
+    public void SuggestedAnswers_ResolvedTicketLikeThisOne_OffersItsReply()
+    {
+        var earlier = _seed.Ticket("Refund for Kubernetes course", assignee: Me, status: TicketStatus.Resolved, learner: "u-8");
+        _seed.Message(earlier.Id, MessageKind.Agent, "Zhao Lei", "I have refunded your Kubernetes course order; it reaches your card in 3 days.", 5);
+        var ticket = _seed.Ticket("Refund for Docker course", assignee: Me, learner: "u-7");
+
+        var page = Open(ticket.Id);
+        page.WaitForAssertion(() => Assert.Contains("Past replies (1)", page.Find(".ops-suggested__tabs").TextContent));
+        page.FindAll(".ops-suggested__tabs .mud-tab").Single(t => t.TextContent.Contains("Past replies")).Click();
+
+        var reply = page.Find(".ops-suggestion--reply");
+        Assert.Equal($"/support/tickets/{earlier.Id}", reply.QuerySelector("a.ops-suggestion__title")!.GetAttribute("href"));
+        Assert.Contains("reaches your card in 3 days", reply.QuerySelector(".ops-suggestion__text")!.TextContent);
+    }
+
+    [Fact]
+    public void SuggestedAnswers_NothingFits_SaysSo()
+    {
+        var ticket = _seed.Ticket("Refund for Docker course", assignee: Me, learner: "u-7");
+
+        var page = Open(ticket.Id);
+
+        page.WaitForAssertion(() => Assert.Contains("Nothing in the knowledge base", page.Find(".ops-suggested").TextContent));
+    }
+
+    [Fact]
     public async Task Note_Written_StaysInternalAndLeavesTheStatus()
     {
         var ticket = _seed.Ticket("Refund for Docker course", assignee: Me, learner: "u-7");

@@ -157,6 +157,31 @@ public sealed class IntentTrainerTests : IDisposable
     }
 
     [Fact]
+    public async Task TrainAsync_MoreVersionsThanKept_OlderModelsAreDroppedAndTheirFiguresStay()
+    {
+        Seed(_database, Tickets);
+        using var services = Services(_database, settings: new Dictionary<string, string?>(SmallDesk) { ["Support:Intents:KeepModels"] = "1" });
+        var trainer = services.GetRequiredService<IntentTrainer>();
+        var registry = services.GetRequiredService<IntentModelRegistry>();
+        var v1 = await trainer.TrainAsync("manager@example.test", null, Ct);
+        await RecordMacroF1Async(v1.Id, 1.5);
+        var v2 = await trainer.TrainAsync("nightly", null, Ct);
+        var v3 = await trainer.TrainAsync("nightly", null, Ct);
+
+        await using (var db = await _database.Factory.CreateDbContextAsync(Ct))
+        {
+            var stored = await db.IntentModels.OrderBy(m => m.Id).Select(m => new { m.Id, m.Status, HasModel = m.Content != null, m.MacroF1 }).ToListAsync(Ct);
+            // v1 still serves (the others stayed below its recorded score); of the rest only the newest keeps its model.
+            Assert.Equal([(v1.Id, IntentModelStatus.Active, true), (v2.Id, IntentModelStatus.Ready, false), (v3.Id, IntentModelStatus.Ready, true)],
+                stored.Select(m => (m.Id, m.Status, m.HasModel)));
+            Assert.All(stored, m => Assert.True(m.MacroF1 > 0));
+        }
+        Assert.Contains("no stored model", (await Assert.ThrowsAsync<IntentModelRegistryException>(() => registry.PromoteAsync(v2.Id, "lead", Ct))).Message);
+        await registry.PromoteAsync(v3.Id, "lead", Ct);
+        Assert.Equal(v3.Id, services.GetRequiredService<IntentModelHost>().Current!.Version);
+    }
+
+    [Fact]
     public async Task PromoteAndRollBack_VersionsThatCannotServe_AreRefusedWithTheReason()
     {
         Seed(_database, Tickets);
