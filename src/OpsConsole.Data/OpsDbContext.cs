@@ -9,6 +9,7 @@ using OpsConsole.Ingestion;
 using OpsConsole.Learners;
 using OpsConsole.Profiles;
 using OpsConsole.Recommendations;
+using OpsConsole.Retention;
 using OpsConsole.Segments;
 using OpsConsole.Support;
 
@@ -47,6 +48,11 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : Ident
     public DbSet<Experiment> Experiments => Set<Experiment>();
     public DbSet<ExperimentVariant> ExperimentVariants => Set<ExperimentVariant>();
     public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
+    public DbSet<ChurnModelVersion> ChurnModels => Set<ChurnModelVersion>();
+    public DbSet<ChurnScore> ChurnScores => Set<ChurnScore>();
+    public DbSet<ChurnScorePoint> ChurnScoreHistory => Set<ChurnScorePoint>();
+    public DbSet<ChurnAlert> ChurnAlerts => Set<ChurnAlert>();
+    public DbSet<AlertThresholdRule> AlertThresholdRules => Set<AlertThresholdRule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

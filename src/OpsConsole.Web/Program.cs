@@ -31,6 +31,7 @@ builder.AddSupportDesk();
 builder.Services.AddKnowledgeBase();
 builder.AddSupportReports();
 builder.AddRetentionExperiments();
+builder.AddChurnAlerts();
 
 var app = builder.Build();
 
@@ -43,6 +44,7 @@ app.MapRecommender();
 app.MapSupportDesk();
 app.MapSupportReports();
 app.MapRetentionExperiments();
+app.MapChurnAlerts();
 app.MapAnalyticsApi();
 app.MapAnalysisExports();
 app.MapLiveHub();

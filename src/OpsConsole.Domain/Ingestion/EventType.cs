@@ -24,6 +24,10 @@ public enum EventType
     TicketResolved = 18,
     /// <summary>The learner rated how support handled a ticket (properties.rating 1–5); written by the desk.</summary>
     TicketRated = 19,
+    /// <summary>A churn alert was raised for the learner; written by the retention team's console.</summary>
+    ChurnAlertRaised = 20,
+    /// <summary>A step of the retention workflow on the learner's alert (properties.step); written by the console.</summary>
+    RetentionAction = 21,
 }
 
 /// <summary>The wire names of event types (snake_case), kept in one place for the API, CLI and generator.</summary>
@@ -50,6 +54,8 @@ public static class EventTypes
         ["ticket_opened"] = EventType.TicketOpened,
         ["ticket_resolved"] = EventType.TicketResolved,
         ["ticket_rated"] = EventType.TicketRated,
+        ["churn_alert_raised"] = EventType.ChurnAlertRaised,
+        ["retention_action"] = EventType.RetentionAction,
     };
 
     private static readonly Dictionary<EventType, string> ByType = ByName.ToDictionary(p => p.Value, p => p.Key);

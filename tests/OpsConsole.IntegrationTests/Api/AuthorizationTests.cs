@@ -81,6 +81,10 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "GET", "/experiments/renewal-reminder", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/api/v1/experiments", [] },
         { "GET", "/api/v1/experiments/renewal-reminder/assignment/u-1", [] },
+        { "GET", "/retention/alerts", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/alerts/1", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/alerts/export.csv?status=all", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/alerts/settings", [Roles.Manager, Roles.Admin] },
     };
 
     [Theory, MemberData(nameof(Surface))]

@@ -39,6 +39,8 @@ public static class ConsoleNavigation
         new(Recommendations, "Nav_RecModels", "/recommendations", Icons.Material.Rounded.ModelTraining, Policies.Analysts, Match: NavLinkMatch.All),
         new(Recommendations, "Nav_RecOnline", "/recommendations/online", Icons.Material.Rounded.Insights, Policies.Analysts),
         new(Recommendations, "Nav_RecPreview", "/recommendations/preview", Icons.Material.Rounded.AutoAwesome, Policies.Analysts),
+        new(Retention, "Nav_ChurnAlerts", "/retention/alerts", Icons.Material.Rounded.NotificationImportant, Policies.Analysts, Match: NavLinkMatch.All),
+        new(Retention, "Nav_AlertThresholds", "/retention/alerts/settings", Icons.Material.Rounded.Tune, Policies.Managers),
         new(Retention, "Nav_Experiments", "/experiments", Icons.Material.Rounded.Science, Policies.Analysts),
         new(Support, "Nav_SupportQueue", "/support", Icons.Material.Rounded.Inbox, Policies.Support, Match: NavLinkMatch.All),
         new(Support, "Nav_SupportAgents", "/support/agents", Icons.Material.Rounded.SupportAgent, Policies.Support),
