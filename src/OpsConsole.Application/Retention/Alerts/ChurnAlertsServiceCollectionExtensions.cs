@@ -24,4 +24,17 @@ public static class ChurnAlertsServiceCollectionExtensions
         services.AddSingleton<ChurnAlertQueries>();
         return services;
     }
+
+    /// <summary>
+    /// The churn model's registry and the scoring run that feeds the alerts: <see cref="AddChurnAlerts"/> with the
+    /// model's snapshots and trainer (<see cref="ChurnServiceCollectionExtensions.AddChurnModel"/>).
+    /// </summary>
+    public static IServiceCollection AddChurnScoring(this IServiceCollection services)
+    {
+        services.AddChurnAlerts();
+        services.AddChurnModel();
+        services.AddSingleton<ChurnModelRegistry>();
+        services.AddSingleton<ChurnScoring>();
+        return services;
+    }
 }

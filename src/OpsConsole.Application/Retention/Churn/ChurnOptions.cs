@@ -64,6 +64,14 @@ public sealed class ChurnOptions : IValidatableObject
     [Range(1, 10)]
     public int Drivers { get; set; } = 3;
 
+    /// <summary>When the weekly retraining runs (cron, platform time zone).</summary>
+    [Required]
+    public string RetrainCron { get; set; } = "0 4 * * 1";
+
+    /// <summary>When every learner is scored again and alerts are raised (cron, platform time zone).</summary>
+    [Required]
+    public string ScoreCron { get; set; } = "10 * * * *";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (GraceDays >= LabelHorizonDays)
