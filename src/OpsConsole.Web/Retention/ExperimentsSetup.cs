@@ -1,3 +1,7 @@
+using OpsConsole.Experiments.Results;
+using OpsConsole.Web.Access;
+using OpsConsole.Web.Hosting;
+
 namespace OpsConsole.Web.Retention;
 
 public static class ExperimentsSetup
@@ -5,12 +9,19 @@ public static class ExperimentsSetup
     public static WebApplicationBuilder AddRetentionExperiments(this WebApplicationBuilder builder)
     {
         builder.Services.AddExperiments();
+        builder.Services.AddTransient<ExperimentJobs>();
+        builder.Services.AddScoped<IStartupStep, ExperimentJobsStartup>();
         return builder;
     }
 
     public static WebApplication MapRetentionExperiments(this WebApplication app)
     {
         app.MapExperimentsApi();
+        app.MapGet("/experiments/{key}/results/export.csv", async (string key, ExperimentResultsService results, CancellationToken ct) =>
+        {
+            var computed = results.Cached(key) ?? await results.ComputeAsync(key, ct);
+            return Results.Text(ExperimentResultsCsv.Write(computed), "text/csv; charset=utf-8");
+        }).RequireAuthorization(Policies.Analysts).ExcludeFromDescription();
         return app;
     }
 }

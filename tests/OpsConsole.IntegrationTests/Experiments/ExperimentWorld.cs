@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Analytics;
 using OpsConsole.Data;
 using OpsConsole.Experiments;
+using OpsConsole.Experiments.Results;
 using OpsConsole.Ingestion;
 using OpsConsole.IntegrationTests.Analytics;
 using OpsConsole.IntegrationTests.Infrastructure;
@@ -43,6 +44,34 @@ internal sealed class ExperimentWorld : IAsyncDisposable
     public ExperimentService Experiments => _services.GetRequiredService<ExperimentService>();
     public ExperimentAssigner Assigner => _services.GetRequiredService<ExperimentAssigner>();
     public SegmentService Segments => _services.GetRequiredService<SegmentService>();
+    public ExperimentMetricReader Reader => _services.GetRequiredService<ExperimentMetricReader>();
+    public ExperimentResultsService Results => _services.GetRequiredService<ExperimentResultsService>();
+    public ExperimentPlanner Planner => _services.GetRequiredService<ExperimentPlanner>();
+
+    /// <summary>Exposes learners (created on the way) directly, at the times the test chooses.</summary>
+    public async Task ExposeAsync(int experimentId, IEnumerable<(string Learner, string Variant, DateTime At)> exposures)
+    {
+        var list = exposures.ToList();
+        await using var db = await Database.Contexts.CreateDbContextAsync(Ct);
+        var known = await db.Learners.Select(l => l.Id).ToListAsync(Ct);
+        db.Learners.AddRange(list.Select(x => x.Learner).Distinct().Except(known)
+            .Select(id => new Learner { Id = id, Channel = "organic", SignupAt = Start.UtcDateTime.AddDays(-90), CreatedAt = Start.UtcDateTime }));
+        db.ExperimentExposures.AddRange(list.Select(x => new ExperimentExposure { ExperimentId = experimentId, LearnerId = x.Learner, VariantKey = x.Variant, ExposedAt = x.At }));
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private int _events;
+
+    public async Task EventsAsync(IEnumerable<(string Learner, EventType Type, DateTime At, decimal? Amount)> events)
+    {
+        await using var db = await Database.Contexts.CreateDbContextAsync(Ct);
+        db.Events.AddRange(events.Select(e => new BehaviorEvent
+        {
+            EventId = $"t-{++_events}", LearnerId = e.Learner, Type = e.Type, OccurredAt = e.At, ReceivedAt = e.At, Amount = e.Amount,
+            Currency = e.Amount is null ? null : "CNY",
+        }));
+        await db.SaveChangesAsync(Ct);
+    }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -19,6 +19,7 @@ public sealed class ExperimentPagesTests : ComponentTestBase, IDisposable
     public ExperimentPagesTests()
     {
         _database.Register(Services);
+        Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         Services.AddSingleton(new PlatformTime(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), TimeProvider.System));
         Services.AddSegments();
         Services.AddExperiments();

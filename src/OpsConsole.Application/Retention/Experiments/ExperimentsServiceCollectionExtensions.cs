@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpsConsole.Experiments;
+using OpsConsole.Experiments.Results;
 
 namespace OpsConsole;
 
 public static class ExperimentsServiceCollectionExtensions
 {
     /// <summary>
-    /// Experiment design, lifecycle and assignment. Needs <see cref="SegmentsServiceCollectionExtensions.AddSegments"/> for
+    /// Experiment design, lifecycle, assignment and results. Needs <see cref="SegmentsServiceCollectionExtensions.AddSegments"/> for
     /// targeting and <see cref="ApplicationServiceCollectionExtensions.AddIngestion"/> for exposure events.
     /// </summary>
     public static IServiceCollection AddExperiments(this IServiceCollection services)
@@ -16,6 +17,10 @@ public static class ExperimentsServiceCollectionExtensions
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<ExperimentEvents>();
         services.AddSingleton<ExperimentAssigner>();
+        services.AddOptions<ExperimentResultsOptions>().BindConfiguration(ExperimentResultsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ExperimentMetricReader>();
+        services.AddSingleton<ExperimentResultsService>();
+        services.AddSingleton<ExperimentPlanner>();
         return services;
     }
 }
