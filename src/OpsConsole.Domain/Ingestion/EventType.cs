@@ -24,6 +24,8 @@ public enum EventType
     TicketResolved = 18,
     /// <summary>The learner rated how support handled a ticket (properties.rating 1–5); written by the desk.</summary>
     TicketRated = 19,
+    /// <summary>The console reminded the learner to renew their membership (properties.by, note, plan); written by the renewals view.</summary>
+    RenewalReminder = 20,
 }
 
 /// <summary>The wire names of event types (snake_case), kept in one place for the API, CLI and generator.</summary>
@@ -50,6 +52,7 @@ public static class EventTypes
         ["ticket_opened"] = EventType.TicketOpened,
         ["ticket_resolved"] = EventType.TicketResolved,
         ["ticket_rated"] = EventType.TicketRated,
+        ["renewal_reminder"] = EventType.RenewalReminder,
     };
 
     private static readonly Dictionary<EventType, string> ByType = ByName.ToDictionary(p => p.Value, p => p.Key);
