@@ -8,6 +8,7 @@ using OpsConsole.Web.Jobs;
 using OpsConsole.Web.Live;
 using OpsConsole.Web.Profiles;
 using OpsConsole.Web.Recommendations;
+using OpsConsole.Web.Retention;
 using OpsConsole.Web.Segments;
 using OpsConsole.Web.Support;
 
@@ -29,6 +30,7 @@ builder.AddIntentModel();
 builder.AddSupportDesk();
 builder.Services.AddKnowledgeBase();
 builder.AddSupportReports();
+builder.AddRenewals();
 
 var app = builder.Build();
 
@@ -40,6 +42,7 @@ app.MapLearnerSegments();
 app.MapRecommender();
 app.MapSupportDesk();
 app.MapSupportReports();
+app.MapRenewals();
 app.MapAnalyticsApi();
 app.MapAnalysisExports();
 app.MapLiveHub();
