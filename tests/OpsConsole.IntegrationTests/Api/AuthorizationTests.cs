@@ -76,6 +76,10 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "GET", "/support/knowledge", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/support/canned", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/support/automation", [Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/renewals", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/renewals/expiring/export.csv?days=30", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/renewals/cohorts/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/renewals/failed/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
     };
 
     [Theory, MemberData(nameof(Surface))]

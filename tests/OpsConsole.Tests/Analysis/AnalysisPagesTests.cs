@@ -54,7 +54,7 @@ public sealed class AnalysisPagesTests : ComponentTestBase, IDisposable
         Add("a", EventType.View, 3, 10);
         Add("b", EventType.Signup, 3, 3);
 
-        var page = RenderWithProviders<Retention>();
+        var page = RenderWithProviders<OpsConsole.Web.Components.Pages.Retention>();
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("tr[data-cohort='2026-03-02']")), TimeSpan.FromSeconds(10));
         var row = page.Find("tr[data-cohort='2026-03-02']");
@@ -89,7 +89,7 @@ public sealed class AnalysisPagesTests : ComponentTestBase, IDisposable
         _options.Provider = DatabaseProvider.SqlServer;
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
 
-        var page = RenderWithProviders<Retention>();
+        var page = RenderWithProviders<OpsConsole.Web.Components.Pages.Retention>();
 
         Assert.Empty(page.FindAll("[data-testid='analysis-error']"));
         Assert.Empty(page.FindAll(".ops-heat"));

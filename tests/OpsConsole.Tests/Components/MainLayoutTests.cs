@@ -20,6 +20,10 @@ public sealed class MainLayoutTests : ComponentTestBase
 
     private static readonly string[] RecommendationPages = ["/recommendations", "/recommendations/online", "/recommendations/preview"];
 
+    /// <summary>The retention pages every analyst role sees.</summary>
+    private static readonly string[] RetentionPages =
+        [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Retention && i.Policy == Policies.Analysts).Select(i => i.Href)];
+
     /// <summary>The support desk's pages: managers and admins see all of them, agents those for the Support policy.</summary>
     private static readonly string[] SupportPages = [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support).Select(i => i.Href)];
 
@@ -38,7 +42,8 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var targets = NavTargets(RenderLayout());
 
-        Assert.Equal([.. InsightPages, .. RecommendationPages, .. role == Roles.Manager ? SupportPages : []], targets);
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. RetentionPages, .. role == Roles.Manager ? SupportPages : []], targets);
+        Assert.Contains("/retention/renewals", RetentionPages);
         Assert.DoesNotContain(targets, t => t.StartsWith("/admin", StringComparison.Ordinal) || t == "/jobs");
     }
 
@@ -67,9 +72,9 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var layout = RenderLayout();
 
-        Assert.Equal([.. InsightPages, .. RecommendationPages, .. SupportPages, .. AdminPages], NavTargets(layout));
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. RetentionPages, .. SupportPages, .. AdminPages], NavTargets(layout));
         Assert.Contains("/support/routing", SupportPages);
-        Assert.Equal(["Insights", "Recommendations", "Support", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
+        Assert.Equal(["Insights", "Recommendations", "Retention", "Support", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public static class ConsoleNavigation
 {
     public const string Insights = "Nav_Section_Insights";
     public const string Recommendations = "Nav_Section_Recommendations";
+    public const string Retention = "Nav_Section_Retention";
     public const string Support = "Nav_Section_Support";
     public const string Administration = "Nav_Section_Administration";
 
@@ -38,6 +39,7 @@ public static class ConsoleNavigation
         new(Recommendations, "Nav_RecModels", "/recommendations", Icons.Material.Rounded.ModelTraining, Policies.Analysts, Match: NavLinkMatch.All),
         new(Recommendations, "Nav_RecOnline", "/recommendations/online", Icons.Material.Rounded.Insights, Policies.Analysts),
         new(Recommendations, "Nav_RecPreview", "/recommendations/preview", Icons.Material.Rounded.AutoAwesome, Policies.Analysts),
+        new(Retention, "Nav_Renewals", "/retention/renewals", Icons.Material.Rounded.EventRepeat, Policies.Analysts),
         new(Support, "Nav_SupportQueue", "/support", Icons.Material.Rounded.Inbox, Policies.Support, Match: NavLinkMatch.All),
         new(Support, "Nav_SupportAgents", "/support/agents", Icons.Material.Rounded.SupportAgent, Policies.Support),
         new(Support, "Nav_SupportRouting", "/support/routing", Icons.Material.Rounded.AltRoute, Policies.Managers),
