@@ -30,7 +30,7 @@ public sealed class FailedRenewals(IDbContextFactory<OpsDbContext> contexts, Pla
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var memberships = Filtered(db, request, now);
         var total = await memberships.CountAsync(cancellationToken);
-        var rows = await Ordered(db, memberships, now).Skip(request.Page * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
+        var rows = await Ordered(db, memberships, request.Outcome, now).Skip(request.Page * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
         return new FailedRenewalPage([.. rows.Select(r => Row(r, now))], total);
     }
 
@@ -39,7 +39,7 @@ public sealed class FailedRenewals(IDbContextFactory<OpsDbContext> contexts, Pla
     {
         var now = time.UtcNow;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await foreach (var row in Ordered(db, Filtered(db, request, now), now).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var row in Ordered(db, Filtered(db, request, now), request.Outcome, now).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return Row(row, now);
         }
@@ -62,10 +62,15 @@ public sealed class FailedRenewals(IDbContextFactory<OpsDbContext> contexts, Pla
         };
     }
 
-    private static IQueryable<WithRenewal> Ordered(OpsDbContext db, IQueryable<Membership> memberships, DateTime now) =>
-        WithLastRenewal(db, memberships)
-            .OrderByDescending(x => x.M.ExpiresAt > now || (x.M.CancelledAt != null && x.M.CancelledAt < x.M.ExpiresAt) ? x.LastRenewedAt ?? x.M.StartedAt : x.M.ExpiresAt)
-            .ThenByDescending(x => x.M.Id);
+    private static IQueryable<WithRenewal> Ordered(OpsDbContext db, IQueryable<Membership> memberships, RenewalOutcome? outcome, DateTime now)
+    {
+        var rows = WithLastRenewal(db, memberships);
+        // An unpaid membership's last charge is its period end: sorting on the column spares a renewal lookup per row.
+        var ordered = outcome is RenewalOutcome.Retrying or RenewalOutcome.Lapsed
+            ? rows.OrderByDescending(x => x.M.ExpiresAt)
+            : rows.OrderByDescending(x => x.M.ExpiresAt > now || (x.M.CancelledAt != null && x.M.CancelledAt < x.M.ExpiresAt) ? x.LastRenewedAt ?? x.M.StartedAt : x.M.ExpiresAt);
+        return ordered.ThenByDescending(x => x.M.Id);
+    }
 
     /// <summary>Dated failed charges per platform week (Monday first), the current week last; <paramref name="weeks"/> weeks in all.</summary>
     public async Task<IReadOnlyList<FailedRenewalWeek>> WeeklyAsync(int weeks = 12, CancellationToken cancellationToken = default)
