@@ -22,6 +22,23 @@ internal static class CliExtensions
                 .WithDescription("Yardstick on MovieLens ratings: per-item train/test split, full ranking, MAP, NDCG, precision and recall at K per algorithm.")
                 .WithExample("recs", "evaluate", "--ratings", "u.data", "--algorithm", "all", "--k", "10");
         });
+        config.AddBranch("stats", stats =>
+        {
+            stats.SetDescription("Experiment statistics from counts, without the database.");
+            stats.AddCommand<ProportionsStatsCommand>("proportions")
+                .WithDescription("Compare two conversion rates: difference (treatment − control) with its unpooled z interval, p-value and chance to win.")
+                .WithExample("stats", "proportions", "--control", "1000:100", "--treatment", "1000:130", "--json");
+            stats.AddCommand<SrmStatsCommand>("srm")
+                .WithDescription("Sample ratio mismatch: χ² test of the units per arm against the planned split (equal unless --weights).")
+                .WithExample("stats", "srm", "--counts", "5000,5400", "--weights", "50,50");
+        });
+        config.AddBranch("churn", churn =>
+        {
+            churn.SetDescription("The churn model.");
+            churn.AddCommand<EvaluateChurnCommand>("evaluate")
+                .WithDescription("Yardstick of the churn learner on any labelled CSV: seeded stratified 80/20 split, AUC, PR-AUC and log loss on the held-out rows.")
+                .WithExample("churn", "evaluate", "--csv", "customers.csv", "--label", "churn", "--id", "customer_id");
+        });
         config.AddBranch("intents", intents => intents.AddCommand<EvaluateIntentsCommand>("evaluate").WithDescription("Yardstick of the ticket intent model: train on one text,category CSV, report accuracy and macro-F1 on another.").WithExample("intents", "evaluate", "--train", "train.csv", "--test", "test.csv"));
     }
 

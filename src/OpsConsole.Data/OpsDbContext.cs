@@ -4,10 +4,12 @@ using OpsConsole.Access;
 using OpsConsole.Analytics;
 using OpsConsole.Catalog;
 using OpsConsole.Commerce;
+using OpsConsole.Experiments;
 using OpsConsole.Ingestion;
 using OpsConsole.Learners;
 using OpsConsole.Profiles;
 using OpsConsole.Recommendations;
+using OpsConsole.Retention;
 using OpsConsole.Segments;
 using OpsConsole.Support;
 
@@ -43,6 +45,14 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : Ident
     public DbSet<RecommenderArtifact> RecommenderArtifacts => Set<RecommenderArtifact>();
     public DbSet<RecommendationImpression> RecommendationImpressions => Set<RecommendationImpression>();
     public DbSet<RecommendationFeedback> RecommendationFeedback => Set<RecommendationFeedback>();
+    public DbSet<Experiment> Experiments => Set<Experiment>();
+    public DbSet<ExperimentVariant> ExperimentVariants => Set<ExperimentVariant>();
+    public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
+    public DbSet<ChurnModelVersion> ChurnModels => Set<ChurnModelVersion>();
+    public DbSet<ChurnScore> ChurnScores => Set<ChurnScore>();
+    public DbSet<ChurnScorePoint> ChurnScoreHistory => Set<ChurnScorePoint>();
+    public DbSet<ChurnAlert> ChurnAlerts => Set<ChurnAlert>();
+    public DbSet<AlertThresholdRule> AlertThresholdRules => Set<AlertThresholdRule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -30,6 +30,8 @@ builder.AddIntentModel();
 builder.AddSupportDesk();
 builder.Services.AddKnowledgeBase();
 builder.AddSupportReports();
+builder.AddRetentionExperiments();
+builder.AddChurnAlerts();
 builder.AddRenewals();
 
 var app = builder.Build();
@@ -42,6 +44,8 @@ app.MapLearnerSegments();
 app.MapRecommender();
 app.MapSupportDesk();
 app.MapSupportReports();
+app.MapRetentionExperiments();
+app.MapChurnAlerts();
 app.MapRenewals();
 app.MapAnalyticsApi();
 app.MapAnalysisExports();

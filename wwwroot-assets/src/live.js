@@ -34,6 +34,8 @@ const retry = {
  * options.watchLearner: a learner id whose profile changes this page wants to hear about.
  * options.watchTicket: a ticket id this page has open; the others viewing it see this user.
  * options.desk: true when the page wants the desk's pushes (assignments, ticket changes, desk figures).
+ * options.churnAlerts: true when the page wants OnChurnAlertRaised(alert) for every new churn alert.
+ * options.pulses: false when the page has no use for ingestion pulses, which then never cross to .NET.
  */
 export async function connect(url, dotnet, options = {}) {
   const signalR = await loadLibrary();
@@ -53,7 +55,7 @@ export async function connect(url, dotnet, options = {}) {
   };
 
   connection.on('EventsIngested', pulse => {
-    if (!stopped) {
+    if (!stopped && options.pulses !== false) {
       dotnet.invokeMethodAsync('OnPulse', pulse).catch(() => {});
     }
   });
@@ -73,6 +75,13 @@ export async function connect(url, dotnet, options = {}) {
     forward('TicketChanged', 'OnTicketChanged');
     forward('DeskChanged', 'OnDeskChanged');
     forward('TicketViewers', 'OnTicketViewers');
+  }
+  if (options.churnAlerts) {
+    connection.on('ChurnAlertRaised', alert => {
+      if (!stopped) {
+        dotnet.invokeMethodAsync('OnChurnAlertRaised', alert).catch(() => {});
+      }
+    });
   }
   // Whether this viewer is writing, so a reconnect (a new connection, unknown to the others) can say so again.
   let replying = false;

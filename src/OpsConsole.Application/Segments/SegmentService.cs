@@ -135,10 +135,36 @@ public sealed class SegmentService(IDbContextFactory<OpsDbContext> contexts, Pla
         return (await EvaluateAsync(id, cancellationToken))!;
     }
 
+    /// <exception cref="SegmentRequestException">An experiment targets the segment: its record must keep who it ran on.</exception>
     public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Experiments.Where(e => e.SegmentId == id).Select(e => e.Key).FirstOrDefaultAsync(cancellationToken) is { } experiment)
+        {
+            throw new SegmentRequestException("id", $"the experiment '{experiment}' targets this segment");
+        }
         return await db.Segments.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>
+    /// Whether one learner is in a segment now. A dynamic rule is evaluated for that learner alone, so a learner who came to
+    /// match it since the last refresh counts at once; static lists (and uploaded ones) are looked up in their stored members.
+    /// </summary>
+    public async Task<bool> ContainsAsync(int segmentId, string learnerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var segment = await db.Segments.AsNoTracking().Where(s => s.Id == segmentId).Select(s => new { s.Kind, s.Definition }).FirstOrDefaultAsync(cancellationToken);
+        if (segment is null)
+        {
+            return false;
+        }
+        if (segment.Kind == SegmentKind.Dynamic && segment.Definition is { } definition)
+        {
+            var rule = SegmentRule.FromJson(definition);
+            var matches = SegmentCompiler.Compile(db, rule, time.UtcNow, time.StartOfDayUtc, learnerId);
+            return await db.Learners.AsNoTracking().Where(l => l.Id == learnerId).Where(matches).AnyAsync(cancellationToken);
+        }
+        return await db.SegmentMembers.AnyAsync(m => m.SegmentId == segmentId && m.LearnerId == learnerId, cancellationToken);
     }
 
     /// <summary>Re-evaluates every dynamic segment (the recurring job).</summary>

@@ -24,8 +24,12 @@ public enum EventType
     TicketResolved = 18,
     /// <summary>The learner rated how support handled a ticket (properties.rating 1–5); written by the desk.</summary>
     TicketRated = 19,
+    /// <summary>A churn alert was raised for the learner; written by the retention team's console.</summary>
+    ChurnAlertRaised = 20,
+    /// <summary>A step of the retention workflow on the learner's alert (properties.step); written by the console.</summary>
+    RetentionAction = 21,
     /// <summary>The console reminded the learner to renew their membership (properties.by, note, plan); written by the renewals view.</summary>
-    RenewalReminder = 20,
+    RenewalReminder = 22,
 }
 
 /// <summary>The wire names of event types (snake_case), kept in one place for the API, CLI and generator.</summary>
@@ -52,6 +56,8 @@ public static class EventTypes
         ["ticket_opened"] = EventType.TicketOpened,
         ["ticket_resolved"] = EventType.TicketResolved,
         ["ticket_rated"] = EventType.TicketRated,
+        ["churn_alert_raised"] = EventType.ChurnAlertRaised,
+        ["retention_action"] = EventType.RetentionAction,
         ["renewal_reminder"] = EventType.RenewalReminder,
     };
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using OpsConsole.Access;
 using OpsConsole.Ingestion;
+using OpsConsole.Retention;
 using OpsConsole.Support;
 using OpsConsole.Web.Support;
 
@@ -27,6 +28,9 @@ public interface IOpsClient
 
     /// <summary>Who else has the ticket open, and whether they are writing a reply.</summary>
     Task TicketViewers(long ticketId, IReadOnlyList<TicketViewer> viewers);
+
+    /// <summary>A learner's churn risk crossed their threshold; sent to operators, managers and admins.</summary>
+    Task ChurnAlertRaised(ChurnAlertSummary alert);
 
     /// <summary>The answer to <see cref="OpsHub.Ping"/>: the caller's own stamp, back.</summary>
     Task Pong(long stamp);

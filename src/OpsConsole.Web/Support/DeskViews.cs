@@ -47,16 +47,8 @@ public sealed class DeskViews(TicketQueries queries, IDbContextFactory<OpsDbCont
         state.FirstResponse.IsRunning ? state.FirstResponse : state.Resolution.IsRunning ? state.Resolution : null;
 
     /// <summary>How many tickets each view holds for the agent, without the page's filters.</summary>
-    public async Task<IReadOnlyDictionary<TicketView, int>> CountsAsync(string agentId, CancellationToken cancellationToken = default)
-    {
-        var counts = new Dictionary<TicketView, int>();
-        foreach (var view in Views)
-        {
-            var page = await queries.ListAsync(new TicketQuery(view, AgentId: view == TicketView.Mine ? agentId : null, PageSize: 1), cancellationToken);
-            counts[view] = page.Total;
-        }
-        return counts;
-    }
+    public Task<IReadOnlyDictionary<TicketView, int>> CountsAsync(string agentId, CancellationToken cancellationToken = default) =>
+        queries.CountViewsAsync(agentId, cancellationToken);
 
     /// <summary>Intents an agent may pick: those tickets carry and those the active intent model knows.</summary>
     public async Task<IReadOnlyList<string>> IntentsAsync(CancellationToken cancellationToken = default)

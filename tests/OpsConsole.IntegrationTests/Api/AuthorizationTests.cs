@@ -76,6 +76,15 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "GET", "/support/knowledge", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/support/canned", [Roles.SupportAgent, Roles.Manager, Roles.Admin] },
         { "GET", "/support/automation", [Roles.Manager, Roles.Admin] },
+        { "GET", "/experiments", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/experiments/new", [Roles.Manager, Roles.Admin] },
+        { "GET", "/experiments/renewal-reminder", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/api/v1/experiments", [] },
+        { "GET", "/api/v1/experiments/renewal-reminder/assignment/u-1", [] },
+        { "GET", "/retention/alerts", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/alerts/1", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/alerts/export.csv?status=all", [Roles.Operator, Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/alerts/settings", [Roles.Manager, Roles.Admin] },
         { "GET", "/retention/renewals", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/retention/renewals/expiring/export.csv?days=30", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/retention/renewals/cohorts/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
@@ -132,6 +141,8 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         Assert.True(events.GetProperty("responses").TryGetProperty("413", out _));
         Assert.True(paths.TryGetProperty("/api/v1/learners/{id}", out _));
         Assert.True(paths.TryGetProperty("/api/v1/catalog/{id}", out _));
+        Assert.True(paths.GetProperty("/api/v1/experiments/{key}/assignment/{learnerId}").GetProperty("get").GetProperty("responses").TryGetProperty("404", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/experiments", out _));
         Assert.False(paths.TryGetProperty("/account/login", out _));
     }
 }

@@ -70,6 +70,39 @@ public sealed class SegmentServiceTests
         Assert.Equal(expected, await MembersAsync(db, created.Id));
     }
 
+    [Theory, MemberData(nameof(Conditions))]
+    public async Task ContainsAsync_EachCondition_AnswersForOneLearnerAsTheStoredMembersDo(string name, SegmentCondition condition, string[] expected)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var (_, segments) = await PlatformAsync(db);
+        var created = await segments.CreateAsync(name, SegmentKind.Dynamic, All(condition), "test", Ct);
+
+        foreach (var learner in new[] { "u-1", "u-2", "u-3", "u-4", "u-5" })
+        {
+            Assert.Equal(expected.Contains(learner), await segments.ContainsAsync(created.Id, learner, Ct));
+        }
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task ContainsAsync_BehaviourSinceTheLastRefresh_CountsForADynamicSegmentButNotAFrozenOne(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var (world, segments) = await PlatformAsync(db);
+        var buyers = All(new SegmentCondition(ConditionKind.DidEvent, "purchase", Count: 1, Days: 30));
+        var dynamic = await segments.CreateAsync("Recent buyers", SegmentKind.Dynamic, buyers, null, Ct);
+        var frozen = await segments.CreateAsync("Recent buyers, May 10", SegmentKind.Static, buyers, null, Ct);
+        var uploaded = (await segments.CreateFromIdsAsync("VIP", ["u-4"], null, Ct)).Segment;
+
+        await world.AppendAsync(world.Event("u-3", EventType.Purchase, DaysAgo(0.2), "c-rust", 99m));
+
+        Assert.True(await segments.ContainsAsync(dynamic.Id, "u-3", Ct));
+        Assert.False(await segments.ContainsAsync(frozen.Id, "u-3", Ct));
+        Assert.True(await segments.ContainsAsync(frozen.Id, "u-1", Ct));
+        Assert.Equal((true, false), (await segments.ContainsAsync(uploaded.Id, "u-4", Ct), await segments.ContainsAsync(uploaded.Id, "u-1", Ct)));
+        Assert.False(await segments.ContainsAsync(dynamic.Id, "u-404", Ct));
+        Assert.False(await segments.ContainsAsync(9_999, "u-1", Ct));
+    }
+
     [Theory, DatabaseProviders]
     public async Task CountAsync_NestedAnyInsideAll_CombinesLikeTheBuilderShows(DatabaseProvider provider)
     {

@@ -27,6 +27,15 @@ public abstract class ComponentTestBase : BunitContext
     private static readonly Lazy<IAuthorizationService> RealPolicies = new(BuildRealPolicies);
     private static readonly string[] AllPolicies = [Policies.Analysts, Policies.Support, Policies.Managers, Policies.Admins];
 
+    static ComponentTestBase()
+    {
+        // Component tests run in parallel with database work on two shared cores: the renderer's checks must not starve
+        // behind blocked pool threads, and a slow machine gets time rather than a false failure.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount * 8), io);
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+    }
+
     protected ComponentTestBase()
     {
         CultureInfo.CurrentCulture = English;

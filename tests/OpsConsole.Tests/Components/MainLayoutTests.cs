@@ -20,9 +20,11 @@ public sealed class MainLayoutTests : ComponentTestBase
 
     private static readonly string[] RecommendationPages = ["/recommendations", "/recommendations/online", "/recommendations/preview"];
 
-    /// <summary>The retention pages every analyst role sees.</summary>
+    /// <summary>The retention pages every analyst role sees; managers and admins also edit the alert thresholds.</summary>
     private static readonly string[] RetentionPages =
         [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Retention && i.Policy == Policies.Analysts).Select(i => i.Href)];
+
+    private static readonly string[] RetentionManagerPages = [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Retention).Select(i => i.Href)];
 
     /// <summary>The support desk's pages: managers and admins see all of them, agents those for the Support policy.</summary>
     private static readonly string[] SupportPages = [.. ConsoleNavigation.Items.Where(i => i.SectionKey == ConsoleNavigation.Support).Select(i => i.Href)];
@@ -42,8 +44,11 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var targets = NavTargets(RenderLayout());
 
-        Assert.Equal([.. InsightPages, .. RecommendationPages, .. RetentionPages, .. role == Roles.Manager ? SupportPages : []], targets);
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. role == Roles.Manager ? [.. RetentionManagerPages, .. SupportPages] : RetentionPages], targets);
+        Assert.Contains("/retention/alerts", RetentionPages);
         Assert.Contains("/retention/renewals", RetentionPages);
+        Assert.DoesNotContain("/retention/alerts/settings", RetentionPages);
+        Assert.Contains("/retention/alerts/settings", RetentionManagerPages);
         Assert.DoesNotContain(targets, t => t.StartsWith("/admin", StringComparison.Ordinal) || t == "/jobs");
     }
 
@@ -72,7 +77,7 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         var layout = RenderLayout();
 
-        Assert.Equal([.. InsightPages, .. RecommendationPages, .. RetentionPages, .. SupportPages, .. AdminPages], NavTargets(layout));
+        Assert.Equal([.. InsightPages, .. RecommendationPages, .. RetentionManagerPages, .. SupportPages, .. AdminPages], NavTargets(layout));
         Assert.Contains("/support/routing", SupportPages);
         Assert.Equal(["Insights", "Recommendations", "Retention", "Support", "Administration"], layout.FindAll(".ops-nav__section").Select(s => s.TextContent.Trim()));
     }

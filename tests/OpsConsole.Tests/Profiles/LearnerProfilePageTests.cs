@@ -18,6 +18,7 @@ public sealed class LearnerProfilePageTests : ComponentTestBase, IDisposable
     {
         _database.Register(Services);
         Services.AddSingleton<ProfileQueries>();
+        Services.AddSingleton<OpsConsole.Retention.ChurnScoreQueries>();
         OpsConsole.Tests.Recommendations.RecommendationSeed.AddRecommender(Services);
         Services.AddSingleton(AnalyticsClock.Platform(now: new DateTimeOffset(ProfileSeed.Now)));
         ProfileSeed.Persona(_database, 2, "High net spend · Members", 40);
@@ -51,7 +52,8 @@ public sealed class LearnerProfilePageTests : ComponentTestBase, IDisposable
         Assert.Equal(["docker", "kubernetes"], chart.Instance.Categories);
         Assert.Equal([0.6, 0.4], chart.Instance.Series[0].Data);
         Assert.Contains("Docker in Practice", page.Find(".ops-card--purchases").TextContent);
-        Assert.Equal(3, page.FindAll(".ops-card--upcoming").Count);
+        Assert.Equal(2, page.FindAll(".ops-card--upcoming").Count);
+        Assert.Contains("not been scored", page.Find(".ops-churn-card").TextContent);
         Assert.NotNull(page.Find(".ops-rec-profile .ops-rec-profile__nomodel"));
         Assert.Equal("/learners?segment=5", page.Find(".ops-tag--segment").GetAttribute("href"));
     }

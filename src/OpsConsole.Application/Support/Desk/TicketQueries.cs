@@ -121,6 +121,35 @@ public sealed class TicketQueries(IDbContextFactory<OpsDbContext> contexts, Time
             assignee);
     }
 
+    /// <summary>
+    /// How many tickets each view holds for <paramref name="agentId"/>, without filters, in one pass over the tickets:
+    /// every agent's queue page asks again whenever the desk changes. The conditions are those of <see cref="Filter"/>.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<TicketView, int>> CountViewsAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Tickets.AsNoTracking().GroupBy(_ => 1).Select(g => new
+        {
+            Mine = g.Count(t => t.AssigneeId == agentId && t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed),
+            Unassigned = g.Count(t => t.AssigneeId == null && t.Status == TicketStatus.New && (t.Queue == TicketQueue.Skill || t.Queue == TicketQueue.General)),
+            Triage = g.Count(t => t.AssigneeId == null && t.Status == TicketStatus.New && t.Queue == TicketQueue.Triage),
+            Automated = g.Count(t => t.AutoReplyArticleId != null && t.AssigneeId == null && t.Status == TicketStatus.Pending),
+            Open = g.Count(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed),
+            Resolved = g.Count(t => t.Status == TicketStatus.Resolved || t.Status == TicketStatus.Closed),
+            All = g.Count(),
+        }).FirstOrDefaultAsync(cancellationToken);
+        return new Dictionary<TicketView, int>
+        {
+            [TicketView.Mine] = row?.Mine ?? 0,
+            [TicketView.Unassigned] = row?.Unassigned ?? 0,
+            [TicketView.Triage] = row?.Triage ?? 0,
+            [TicketView.Automated] = row?.Automated ?? 0,
+            [TicketView.Open] = row?.Open ?? 0,
+            [TicketView.Resolved] = row?.Resolved ?? 0,
+            [TicketView.All] = row?.All ?? 0,
+        };
+    }
+
     public async Task<DeskSnapshot> SnapshotAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

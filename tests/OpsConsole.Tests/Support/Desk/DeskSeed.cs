@@ -37,6 +37,8 @@ internal sealed class DeskSeed(TestDatabase database)
         services.AddSupportDesk();
         services.AddKnowledgeBase();
         services.AddSingleton<DeskViews>();
+        // The learner context shows the learner's churn risk.
+        services.AddSingleton<OpsConsole.Retention.ChurnScoreQueries>();
     }
 
     public void Agent(string id, string name, AgentStatus status = AgentStatus.Online, int capacity = 8)

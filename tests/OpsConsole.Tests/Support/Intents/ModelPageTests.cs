@@ -172,7 +172,7 @@ public sealed class ModelPageTests : ComponentTestBase, IDisposable
 
         page.FindAll(".ops-intent-versions__row")[0].Click();
 
-        Assert.Contains("failed: Training was cancelled.", page.Find(".ops-intent-selected-failed").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("failed: Training was cancelled.", page.Find(".ops-intent-selected-failed").TextContent));
         Assert.Empty(page.FindAll(".ops-intent-confusion"));
     }
 
