@@ -32,6 +32,7 @@ builder.Services.AddKnowledgeBase();
 builder.AddSupportReports();
 builder.AddRetentionExperiments();
 builder.AddChurnAlerts();
+builder.AddRenewals();
 
 var app = builder.Build();
 
@@ -45,6 +46,7 @@ app.MapSupportDesk();
 app.MapSupportReports();
 app.MapRetentionExperiments();
 app.MapChurnAlerts();
+app.MapRenewals();
 app.MapAnalyticsApi();
 app.MapAnalysisExports();
 app.MapLiveHub();

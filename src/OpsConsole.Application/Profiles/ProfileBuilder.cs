@@ -29,11 +29,12 @@ public sealed class ProfileBuilder(ProfileOptions options, PlatformTime time)
 
     /// <summary>
     /// Not the learner's own doing: impressions and exposures are the platform showing something, and renewals
-    /// are charged automatically; churn alerts and retention steps are the console's own doings. They do not make a day "active".
+    /// are charged automatically; churn alerts, retention steps and renewal reminders are the console's own doings. They do
+    /// not make a day "active".
     /// </summary>
     public static bool IsActivity(EventType type) =>
         type is not (EventType.RecommendationImpression or EventType.ExperimentExposure or EventType.MembershipRenew
-            or EventType.ChurnAlertRaised or EventType.RetentionAction);
+            or EventType.ChurnAlertRaised or EventType.RetentionAction or EventType.RenewalReminder);
 
     /// <param name="events">The learner's events in time order.</param>
     public ProfileDraft Build(string learnerId, string? knownDevice, IReadOnlyList<ProfileEvent> events,

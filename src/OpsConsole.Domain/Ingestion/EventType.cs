@@ -28,6 +28,8 @@ public enum EventType
     ChurnAlertRaised = 20,
     /// <summary>A step of the retention workflow on the learner's alert (properties.step); written by the console.</summary>
     RetentionAction = 21,
+    /// <summary>The console reminded the learner to renew their membership (properties.by, note, plan); written by the renewals view.</summary>
+    RenewalReminder = 22,
 }
 
 /// <summary>The wire names of event types (snake_case), kept in one place for the API, CLI and generator.</summary>
@@ -56,6 +58,7 @@ public static class EventTypes
         ["ticket_rated"] = EventType.TicketRated,
         ["churn_alert_raised"] = EventType.ChurnAlertRaised,
         ["retention_action"] = EventType.RetentionAction,
+        ["renewal_reminder"] = EventType.RenewalReminder,
     };
 
     private static readonly Dictionary<EventType, string> ByType = ByName.ToDictionary(p => p.Value, p => p.Key);

@@ -46,6 +46,7 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         Assert.Equal([.. InsightPages, .. RecommendationPages, .. role == Roles.Manager ? [.. RetentionManagerPages, .. SupportPages] : RetentionPages], targets);
         Assert.Contains("/retention/alerts", RetentionPages);
+        Assert.Contains("/retention/renewals", RetentionPages);
         Assert.DoesNotContain("/retention/alerts/settings", RetentionPages);
         Assert.Contains("/retention/alerts/settings", RetentionManagerPages);
         Assert.DoesNotContain(targets, t => t.StartsWith("/admin", StringComparison.Ordinal) || t == "/jobs");

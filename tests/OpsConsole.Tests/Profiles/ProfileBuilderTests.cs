@@ -132,6 +132,7 @@ public sealed class ProfileBuilderTests
             E(EventType.View, new DateTime(2026, 5, 8, 1, 0, 0, DateTimeKind.Utc), "c-rust"),
             E(EventType.View, new DateTime(2026, 5, 9, 17, 0, 0, DateTimeKind.Utc), "c-rust"),
             E(EventType.RecommendationImpression, new DateTime(2026, 5, 1, 1, 0, 0, DateTimeKind.Utc), "c-rust"),
+            E(EventType.RenewalReminder, new DateTime(2026, 5, 9, 1, 0, 0, DateTimeKind.Utc)),
             E(EventType.View, DaysAgo(60), "c-rust"),
         }.OrderBy(e => e.OccurredAt).ToList();
 

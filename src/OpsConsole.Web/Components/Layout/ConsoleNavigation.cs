@@ -42,6 +42,7 @@ public static class ConsoleNavigation
         new(Retention, "Nav_ChurnAlerts", "/retention/alerts", Icons.Material.Rounded.NotificationImportant, Policies.Analysts, Match: NavLinkMatch.All),
         new(Retention, "Nav_AlertThresholds", "/retention/alerts/settings", Icons.Material.Rounded.Tune, Policies.Managers),
         new(Retention, "Nav_Experiments", "/experiments", Icons.Material.Rounded.Science, Policies.Analysts),
+        new(Retention, "Nav_Renewals", "/retention/renewals", Icons.Material.Rounded.EventRepeat, Policies.Analysts),
         new(Support, "Nav_SupportQueue", "/support", Icons.Material.Rounded.Inbox, Policies.Support, Match: NavLinkMatch.All),
         new(Support, "Nav_SupportAgents", "/support/agents", Icons.Material.Rounded.SupportAgent, Policies.Support),
         new(Support, "Nav_SupportRouting", "/support/routing", Icons.Material.Rounded.AltRoute, Policies.Managers),
