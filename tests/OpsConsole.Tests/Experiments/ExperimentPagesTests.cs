@@ -63,6 +63,22 @@ public sealed class ExperimentPagesTests : ComponentTestBase, IDisposable
     }
 
     [Fact]
+    public void PowerCalculator_BaselineTypedIn_SizesTheTestForTheDesignsEffectAndSplit()
+    {
+        SignInAs("Li Na", Roles.Manager);
+        var page = RenderWithProviders<NewExperimentPage>();
+        // No behaviour recorded yet: nothing to read a baseline from.
+        page.WaitForAssertion(() => Assert.Contains("Enter the metric's current value", page.Find("[data-slot=power-calculator]").TextContent));
+
+        page.Find(".ops-power-baseline input").Change("10");
+
+        var expected = OpsConsole.Retention.Experiments.Stats.PowerCalculator.ForProportion(0.10, 0.05, weights: [0.5, 0.5]);
+        page.WaitForAssertion(() => Assert.Contains($"{expected.TotalSampleSize:N0} learners in all", page.Find(".ops-power-result").TextContent));
+        Assert.Contains(string.Join(" / ", expected.SampleSizePerVariant.Select(n => n.ToString("N0"))), page.Find(".ops-power-result").TextContent);
+        Assert.Contains("no recent traffic", page.Find(".ops-power-result").TextContent);
+    }
+
+    [Fact]
     public async Task Designer_Manager_SavesANewDraftThenStartsIt()
     {
         SignInAs("Li Na", Roles.Manager);
