@@ -1,3 +1,4 @@
+using OpsConsole.Experiments;
 using OpsConsole.Experiments.Results;
 using OpsConsole.Web.Access;
 using OpsConsole.Web.Hosting;
@@ -19,8 +20,15 @@ public static class ExperimentsSetup
         app.MapExperimentsApi();
         app.MapGet("/experiments/{key}/results/export.csv", async (string key, ExperimentResultsService results, CancellationToken ct) =>
         {
-            var computed = results.Cached(key) ?? await results.ComputeAsync(key, ct);
-            return Results.Text(ExperimentResultsCsv.Write(computed), "text/csv; charset=utf-8");
+            try
+            {
+                var computed = results.Cached(key) ?? await results.ComputeAsync(key, ct);
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(ExperimentResultsCsv.Write(computed)), "text/csv; charset=utf-8", $"experiment-{key}-results.csv");
+            }
+            catch (ExperimentNotFoundException)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown experiment", detail: $"There is no experiment with the key '{key}'.");
+            }
         }).RequireAuthorization(Policies.Analysts).ExcludeFromDescription();
         return app;
     }

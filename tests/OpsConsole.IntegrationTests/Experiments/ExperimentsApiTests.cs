@@ -193,4 +193,25 @@ public sealed class ExperimentsApiTests
         Assert.Equal(1, await read.ExperimentExposures.CountAsync(Ct));
         Assert.Equal(1, await read.Events.CountAsync(e => e.Type == EventType.ExperimentExposure, Ct));
     }
+
+    [Fact]
+    public async Task ResultsCsv_RunningAndUnknownExperiments_DownloadsForAnalystsAndNamesTheMissingKey()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new OpsConsoleApp(db);
+        await RunningAsync(app);
+        var (analyst, _) = await app.SignInAsync(Roles.Operator);
+        var (agent, _) = await app.SignInAsync(Roles.SupportAgent);
+
+        var csv = await analyst.GetAsync("/experiments/renewal-reminder/results/export.csv", Ct);
+        var unknown = await analyst.GetAsync("/experiments/no-such-test/results/export.csv", Ct);
+        var refused = await agent.GetAsync("/experiments/renewal-reminder/results/export.csv", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("experiment-renewal-reminder-results.csv", csv.Content.Headers.ContentDisposition?.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("no-such-test", await unknown.Content.ReadAsStringAsync(Ct));
+        Assert.True(refused.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, $"a support agent got {refused.StatusCode}");
+    }
 }
