@@ -37,7 +37,10 @@ public sealed class RollupAccumulator(PlatformTime time)
             open[day] = acc;
         }
         acc.Events++;
-        acc.Active.Add(e.LearnerId);
+        if (e.Type.IsLearnerActivity())
+        {
+            acc.Active.Add(e.LearnerId);
+        }
         switch (e.Type)
         {
             case EventType.Purchase:

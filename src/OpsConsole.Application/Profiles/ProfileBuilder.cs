@@ -27,15 +27,6 @@ public sealed class ProfileBuilder(ProfileOptions options, PlatformTime time)
         [EventType.Purchase] = 5.0,
     };
 
-    /// <summary>
-    /// Not the learner's own doing: impressions and exposures are the platform showing something, and renewals
-    /// are charged automatically; churn alerts, retention steps and renewal reminders are the console's own doings. They do
-    /// not make a day "active".
-    /// </summary>
-    public static bool IsActivity(EventType type) =>
-        type is not (EventType.RecommendationImpression or EventType.ExperimentExposure or EventType.MembershipRenew
-            or EventType.ChurnAlertRaised or EventType.RetentionAction or EventType.RenewalReminder);
-
     /// <param name="events">The learner's events in time order.</param>
     public ProfileDraft Build(string learnerId, string? knownDevice, IReadOnlyList<ProfileEvent> events,
         IReadOnlyDictionary<string, ItemFacts> catalog, DateTime asOf)
@@ -57,7 +48,7 @@ public sealed class ProfileBuilder(ProfileOptions options, PlatformTime time)
                 continue;
             }
             p.FirstSeenAt ??= e.OccurredAt;
-            if (IsActivity(e.Type))
+            if (e.Type.IsLearnerActivity())
             {
                 p.LastActiveAt = e.OccurredAt;
                 activeDays.Add(time.DayOf(e.OccurredAt));

@@ -69,5 +69,14 @@ public static class EventTypes
 
     public static string ToWireName(this EventType type) => ByType[type];
 
+    /// <summary>
+    /// Whether the learner did it: impressions and exposures are the platform showing something, renewals are charged
+    /// automatically, and churn alerts, retention steps and renewal reminders are the console's own doings. Only the
+    /// learner's own doings make a day "active" (profiles, daily active learners, churn).
+    /// </summary>
+    public static bool IsLearnerActivity(this EventType type) =>
+        type is not (EventType.RecommendationImpression or EventType.ExperimentExposure or EventType.MembershipRenew
+            or EventType.ChurnAlertRaised or EventType.RetentionAction or EventType.RenewalReminder);
+
     public static bool IsMonetary(this EventType type) => type is EventType.Purchase or EventType.Refund;
 }

@@ -92,7 +92,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var data = Path.Combine(directory, "data");
         await RunAsync(initdb, ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"], asPostgresUser);
         var port = FreePort();
-        var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500";
         await RunAsync(pgCtl, ["-D", data, "-o", options, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"], asPostgresUser);
         return new PostgresCluster(directory, pgCtl, asPostgresUser, port);
     }

@@ -69,6 +69,13 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
+        if (Options.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Each test database has its own pool; idle connections would otherwise stay open for minutes and, summed
+            // over hundreds of databases, use up the server's connection slots.
+            await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
         if (_sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

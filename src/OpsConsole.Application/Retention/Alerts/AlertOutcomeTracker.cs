@@ -23,7 +23,7 @@ public sealed class AlertOutcomeTracker(
     public const string System = "outcome-tracking";
     private const int Chunk = 200;
 
-    private static readonly EventType[] Activity = [.. Enum.GetValues<EventType>().Where(ProfileBuilder.IsActivity)];
+    private static readonly EventType[] Activity = [.. Enum.GetValues<EventType>().Where(EventTypes.IsLearnerActivity)];
     private static readonly EventType[] MembershipChanges = [EventType.MembershipStart, EventType.MembershipRenew, EventType.MembershipCancel];
 
     public async Task<OutcomeResult> RunAsync(CancellationToken cancellationToken = default)
