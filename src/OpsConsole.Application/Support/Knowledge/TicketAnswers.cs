@@ -29,12 +29,13 @@ public sealed class TicketAnswers(IDbContextFactory<OpsDbContext> contexts, Answ
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ticket = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId)
-            .Select(t => new { t.Intent, t.Language }).FirstOrDefaultAsync(cancellationToken);
+            .Select(t => new { t.Subject, t.Body, t.Intent, t.Language }).FirstOrDefaultAsync(cancellationToken);
         if (ticket is null)
         {
             return TicketAnswerSet.None;
         }
-        var suggestions = await suggester.SuggestForTicketAsync(ticketId, cancellationToken: cancellationToken);
+        var suggestions = await suggester.SuggestAsync(
+            new SuggestionRequest(TicketText.Combine(ticket.Subject, ticket.Body), ticket.Intent, ticket.Language, ExcludeTicketId: ticketId), cancellationToken);
         var ids = suggestions.Articles.Select(a => a.ArticleId).ToList();
         var bodies = await db.KnowledgeArticles.AsNoTracking().Where(a => ids.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, a => a.Body, cancellationToken);
