@@ -133,6 +133,19 @@ function options(spec) {
     return config;
   }
 
+  if (spec.type === 'xy') {
+    // Curves such as ROC or calibration: points at their own x, both axes over [0, 1], references dashed.
+    config.chart.type = 'line';
+    config.series = spec.series.map(s => ({ name: s.name, data: s.data.map((y, i) => [s.x ? s.x[i] : i, y]) }));
+    config.xaxis = { type: 'numeric', min: 0, max: 1, tickAmount: 5, labels: { formatter: format }, tooltip: { enabled: false } };
+    config.yaxis = { min: 0, max: 1, tickAmount: 5, labels: { formatter: format } };
+    config.stroke = { curve: 'straight', width: spec.series.map(s => (s.dashed ? 1.5 : 2.5)), dashArray: spec.series.map(s => (s.dashed ? 5 : 0)) };
+    config.grid = { borderColor: grid, strokeDashArray: 4, padding: { left: 8, right: 16 } };
+    config.markers = { size: 0, hover: { size: 4 } };
+    config.tooltip = { ...config.tooltip, x: { formatter: format }, shared: false, intersect: false };
+    return config;
+  }
+
   config.series = spec.series.map(s => ({ name: s.name, data: gapped(s) }));
   config.xaxis = {
     categories: spec.categories,

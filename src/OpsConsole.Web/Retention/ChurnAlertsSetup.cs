@@ -15,6 +15,7 @@ public static class ChurnAlertsSetup
         builder.Services.AddChurnScoring();
         builder.Services.AddTransient<ChurnAlertJobs>();
         builder.Services.AddTransient<ChurnModelJobs>();
+        builder.Services.AddScoped<ChurnModelJobTracker>();
         builder.Services.AddScoped<IStartupStep, ChurnAlertJobsStartup>();
         builder.Services.AddScoped<IStartupStep, ChurnModelJobsStartup>();
         return builder;

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Server;
 using Microsoft.Extensions.Options;
 using OpsConsole.Analytics;
 using OpsConsole.Retention;
@@ -14,11 +15,12 @@ public sealed class ChurnModelJobs(ChurnModelRegistry registry, ChurnScoring sco
     public const string RetrainJobId = "churn-retrain";
     public const string ScoreJobId = "churn-score";
 
+    [JobDisplayName("Retrain the churn model ({0})")]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 1)]
-    public async Task TrainAsync(string startedBy, CancellationToken cancellationToken)
+    public async Task TrainAsync(string startedBy, PerformContext? context, CancellationToken cancellationToken)
     {
-        var version = await registry.TrainAsync(startedBy, cancellationToken);
+        var version = await registry.TrainAsync(startedBy, JobPercent.Reporter(context), cancellationToken);
         // A model that serves for the first time scores at once, so alerts do not wait for the next hour.
         if (version.Status == ChurnModelStatus.Active)
         {
@@ -31,6 +33,16 @@ public sealed class ChurnModelJobs(ChurnModelRegistry registry, ChurnScoring sco
     public Task ScoreAsync(CancellationToken cancellationToken) => scoring.RunAsync(cancellationToken);
 }
 
+/// <summary>Starts a training run from the model page and reads its state and percentage.</summary>
+public sealed class ChurnModelJobTracker(IBackgroundJobClient jobs, JobStorage storage, JobsOptions options, RollupJobTracker states)
+{
+    public bool ServerRunsHere => options.Enabled;
+
+    public string EnqueueTraining(string startedBy) => jobs.Enqueue<ChurnModelJobs>(j => j.TrainAsync(startedBy, null, CancellationToken.None));
+
+    public (JobProgress State, int Percent) GetProgress(string jobId) => JobPercent.Read(storage, states, jobId);
+}
+
 /// <summary>Schedules the churn jobs; on an install without a churn model, asks the job server for one without holding up the start.</summary>
 public sealed class ChurnModelJobsStartup(
     IRecurringJobManager recurring, IBackgroundJobClient jobs, JobsOptions jobsOptions, IOptions<ChurnOptions> options, PlatformTime time,
@@ -40,13 +52,13 @@ public sealed class ChurnModelJobsStartup(
     {
         var zone = new RecurringJobOptions { TimeZone = time.Zone };
         Schedule(nameof(ChurnOptions.RetrainCron), options.Value.RetrainCron,
-            () => recurring.AddOrUpdate<ChurnModelJobs>(ChurnModelJobs.RetrainJobId, j => j.TrainAsync("weekly", CancellationToken.None), options.Value.RetrainCron, zone));
+            () => recurring.AddOrUpdate<ChurnModelJobs>(ChurnModelJobs.RetrainJobId, j => j.TrainAsync("weekly", null, CancellationToken.None), options.Value.RetrainCron, zone));
         Schedule(nameof(ChurnOptions.ScoreCron), options.Value.ScoreCron,
             () => recurring.AddOrUpdate<ChurnModelJobs>(ChurnModelJobs.ScoreJobId, j => j.ScoreAsync(CancellationToken.None), options.Value.ScoreCron, zone));
         if (jobsOptions.Enabled && (await registry.ListAsync(cancellationToken)).Count == 0)
         {
             log.LogInformation("No churn model yet: training one in the background.");
-            jobs.Enqueue<ChurnModelJobs>(j => j.TrainAsync("first start", CancellationToken.None));
+            jobs.Enqueue<ChurnModelJobs>(j => j.TrainAsync("first start", null, CancellationToken.None));
         }
     }
 

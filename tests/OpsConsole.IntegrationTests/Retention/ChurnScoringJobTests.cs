@@ -28,7 +28,7 @@ public sealed class ChurnScoringJobTests
         operatorHub.On<ChurnAlertSummary>("ChurnAlertRaised", a => pushed.TrySetResult(a));
         await operatorHub.StartAsync(Ct);
 
-        await app.Services.GetRequiredService<ChurnModelJobs>().TrainAsync("test", Ct);
+        await app.Services.GetRequiredService<ChurnModelJobs>().TrainAsync("test", null, Ct);
 
         var registry = app.Services.GetRequiredService<ChurnModelRegistry>();
         var version = Assert.Single(await registry.ListAsync(Ct));

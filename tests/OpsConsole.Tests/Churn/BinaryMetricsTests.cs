@@ -120,4 +120,70 @@ public sealed class BinaryMetricsTests
         Assert.Equal(2, evaluation.Positives);
         Assert.Equal(0.5, evaluation.BaseRate);
     }
+
+    [Fact]
+    public void RocCurve_FourRows_HasOneCornerPerScoreFromOriginToOne()
+    {
+        // Scores 0.8 (+), 0.4 (−), 0.35 (+), 0.1 (−): lowering the threshold meets them in that order.
+        var roc = BinaryMetrics.RocCurve([0.1, 0.4, 0.35, 0.8], [false, false, true, true])!;
+
+        Assert.Equal([(0.0, 0.0), (0.0, 0.5), (0.5, 0.5), (0.5, 1.0), (1.0, 1.0)], roc.Select(p => (p.X, p.Y)));
+        Assert.Equal([0.8, 0.4, 0.35, 0.1], roc.Skip(1).Select(p => p.Threshold));
+    }
+
+    [Fact]
+    public void RocCurve_TrapezoidArea_EqualsAucWithTies()
+    {
+        double[] scores = [0.5, 0.5, 0.2, 0.9, 0.7, 0.7, 0.1, 0.3];
+        bool[] labels = [true, false, false, true, true, false, false, true];
+
+        var roc = BinaryMetrics.RocCurve(scores, labels)!;
+        var area = roc.Zip(roc.Skip(1), (a, b) => (b.X - a.X) * (a.Y + b.Y) / 2).Sum();
+
+        Assert.Equal(BinaryMetrics.Auc(scores, labels)!.Value, area, 12);
+    }
+
+    [Fact]
+    public void PrecisionRecallCurve_HitsAtRanksOneAndThree_TracesPrecisionAtEachRecall()
+    {
+        var pr = BinaryMetrics.PrecisionRecallCurve([0.8, 0.4, 0.35, 0.1], [true, false, true, false])!;
+
+        Assert.Equal([(0.5, 1.0), (0.5, 0.5), (1.0, 2 / 3.0), (1.0, 0.5)], pr.Select(p => (p.X, p.Y)));
+    }
+
+    [Fact]
+    public void Curves_OneClassOnly_AreNull()
+    {
+        Assert.Null(BinaryMetrics.RocCurve([0.2, 0.7], [true, true]));
+        Assert.Null(BinaryMetrics.PrecisionRecallCurve([0.2, 0.7], [false, false]));
+        Assert.NotNull(BinaryMetrics.PrecisionRecallCurve([0.2, 0.7], [true, true]));
+    }
+
+    [Fact]
+    public void RocCurve_ManyDistinctScores_IsThinnedKeepingBothEnds()
+    {
+        var random = new Random(7);
+        var scores = Enumerable.Range(0, 5_000).Select(_ => random.NextDouble()).ToArray();
+        var labels = scores.Select(s => random.NextDouble() < s).ToArray();
+
+        var roc = BinaryMetrics.RocCurve(scores, labels)!;
+
+        Assert.Equal(BinaryMetrics.MaxCurvePoints, roc.Count);
+        Assert.Equal((0.0, 0.0), (roc[0].X, roc[0].Y));
+        Assert.Equal((1.0, 1.0), (roc[^1].X, roc[^1].Y));
+        Assert.All(roc.Zip(roc.Skip(1)), pair => Assert.True(pair.First.X <= pair.Second.X && pair.First.Y <= pair.Second.Y));
+    }
+
+    [Fact]
+    public void Evaluate_ReportWithoutCurves_ReadsThemAsNull()
+    {
+        // Reports stored before the curves existed must still load.
+        const string stored = """{"Rows":2,"Positives":1,"BaseRate":0.5,"Auc":1,"PrAuc":1,"LogLoss":0.1,"Calibration":[],"Lift":[]}""";
+
+        var evaluation = System.Text.Json.JsonSerializer.Deserialize<BinaryEvaluation>(stored)!;
+
+        Assert.Null(evaluation.Roc);
+        Assert.Null(evaluation.PrecisionRecall);
+        Assert.Equal(1, evaluation.Auc);
+    }
 }

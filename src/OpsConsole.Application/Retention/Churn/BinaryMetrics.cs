@@ -9,10 +9,22 @@ public sealed record CalibrationBin(int Bin, double Lower, double Upper, int Cou
 /// </summary>
 public sealed record LiftDecile(int Decile, int Count, int Positives, double Rate, double Lift, double CumulativeCapture);
 
-/// <summary>Held-out quality of a binary model. AUC and PR-AUC are null when the rows hold only one class.</summary>
+/// <summary>
+/// One corner of a curve traced by lowering the decision threshold: every row scoring at least <see cref="Threshold"/>
+/// is called positive. On a ROC curve X is the false-positive rate and Y the true-positive rate; on a precision–recall
+/// curve X is the recall and Y the precision.
+/// </summary>
+public sealed record CurvePoint(double X, double Y, double Threshold);
+
+/// <summary>
+/// Held-out quality of a binary model. AUC and PR-AUC are null when the rows hold only one class, and so are the curves.
+/// The curves are for drawing (at most <see cref="BinaryMetrics.MaxCurvePoints"/> points); the areas are computed
+/// exactly from every row. Reports written before the curves existed read them as null.
+/// </summary>
 public sealed record BinaryEvaluation(
     int Rows, int Positives, double BaseRate, double? Auc, double? PrAuc, double LogLoss,
-    IReadOnlyList<CalibrationBin> Calibration, IReadOnlyList<LiftDecile> Lift);
+    IReadOnlyList<CalibrationBin> Calibration, IReadOnlyList<LiftDecile> Lift,
+    IReadOnlyList<CurvePoint>? Roc = null, IReadOnlyList<CurvePoint>? PrecisionRecall = null);
 
 /// <summary>
 /// Binary classification metrics, computed here so their definitions are ours and stated:
@@ -29,6 +41,9 @@ public static class BinaryMetrics
 {
     private const double Epsilon = 1e-15;
 
+    /// <summary>Enough corners for a smooth chart, few enough to store with every model version.</summary>
+    public const int MaxCurvePoints = 201;
+
     public static BinaryEvaluation Evaluate(IReadOnlyList<double> probabilities, IReadOnlyList<bool> labels, int bins = 10)
     {
         Check(probabilities, labels);
@@ -41,7 +56,86 @@ public static class BinaryMetrics
             AveragePrecision(probabilities, labels),
             LogLoss(probabilities, labels),
             Calibration(probabilities, labels, bins),
-            LiftByDecile(probabilities, labels));
+            LiftByDecile(probabilities, labels),
+            RocCurve(probabilities, labels),
+            PrecisionRecallCurve(probabilities, labels));
+    }
+
+    /// <summary>
+    /// The ROC curve from (0, 0) to (1, 1): one corner per distinct score, highest first, rows with equal scores entering
+    /// together (so the trapezoids under it add up to <see cref="Auc"/>). Null when either class is missing.
+    /// </summary>
+    public static IReadOnlyList<CurvePoint>? RocCurve(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, int maxPoints = MaxCurvePoints)
+    {
+        Check(scores, labels);
+        var positives = labels.Count(l => l);
+        var negatives = labels.Count - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            return null;
+        }
+        // The origin calls nothing positive: its threshold is just above the highest score (finite, so the report stays JSON).
+        var points = new List<CurvePoint> { new(0, 0, Math.BitIncrement(scores.Max())) };
+        foreach (var (threshold, truePositives, falsePositives) in Corners(scores, labels))
+        {
+            points.Add(new CurvePoint((double)falsePositives / negatives, (double)truePositives / positives, threshold));
+        }
+        return Thin(points, maxPoints);
+    }
+
+    /// <summary>
+    /// The precision–recall curve: one corner per distinct score, highest first, starting at the first threshold's recall
+    /// and precision (no invented point at recall 0). Null when there are no positives.
+    /// </summary>
+    public static IReadOnlyList<CurvePoint>? PrecisionRecallCurve(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, int maxPoints = MaxCurvePoints)
+    {
+        Check(scores, labels);
+        var positives = labels.Count(l => l);
+        if (positives == 0)
+        {
+            return null;
+        }
+        var points = Corners(scores, labels)
+            .Select(c => new CurvePoint((double)c.TruePositives / positives, (double)c.TruePositives / (c.TruePositives + c.FalsePositives), c.Threshold))
+            .ToList();
+        return Thin(points, maxPoints);
+    }
+
+    /// <summary>Counts of rows called positive at each distinct score, highest score first.</summary>
+    private static IEnumerable<(double Threshold, int TruePositives, int FalsePositives)> Corners(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    {
+        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
+        int truePositives = 0, falsePositives = 0;
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start;
+            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]])
+            {
+                end++;
+            }
+            for (var k = start; k <= end; k++)
+            {
+                if (labels[order[k]]) truePositives++; else falsePositives++;
+            }
+            yield return (scores[order[start]], truePositives, falsePositives);
+            start = end + 1;
+        }
+    }
+
+    /// <summary>Keeps the first and last corners and evenly spaced ones between, so a chart of a million rows stays small.</summary>
+    private static IReadOnlyList<CurvePoint> Thin(List<CurvePoint> points, int maxPoints)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 2);
+        if (points.Count <= maxPoints)
+        {
+            return points;
+        }
+        var kept = new List<CurvePoint>(maxPoints);
+        for (var i = 0; i < maxPoints; i++)
+        {
+            kept.Add(points[(int)Math.Round((double)i * (points.Count - 1) / (maxPoints - 1))]);
+        }
+        return kept;
     }
 
     public static double? Auc(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)

@@ -42,8 +42,9 @@ public sealed class ChurnTrainingException(string message) : Exception(message);
 public sealed class ChurnTrainer(ChurnSnapshotBuilder snapshots, IOptions<ChurnOptions> options)
 {
     /// <param name="dataEnd">Data is complete before the start of this platform day (usually today).</param>
+    /// <param name="progress">The share of the work done, 0 to 1: building the snapshots is about half of it, training most of the rest.</param>
     /// <exception cref="ChurnTrainingException">Too little history for a labelled snapshot, or no churn (or no retention) to learn from.</exception>
-    public async Task<ChurnTrainingResult> TrainAsync(DateOnly dataEnd, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ChurnTrainingResult> TrainAsync(DateOnly dataEnd, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
         var stopwatch = Stopwatch.StartNew();
@@ -53,7 +54,7 @@ public sealed class ChurnTrainer(ChurnSnapshotBuilder snapshots, IOptions<ChurnO
             throw new ChurnTrainingException(
                 $"Not enough history before {dataEnd:yyyy-MM-dd}: a snapshot needs {o.MinHistoryDays} days of events before it and {o.LabelHorizonDays + o.GraceDays} after it.");
         }
-        progress?.Report($"Building snapshots at {dates.Count} dates");
+        progress?.Report(0.02);
         var examples = await snapshots.BuildLabelledAsync(dates, cancellationToken);
         var buildSeconds = stopwatch.Elapsed.TotalSeconds;
         var churned = examples.Count(e => e.Churned);
@@ -69,13 +70,13 @@ public sealed class ChurnTrainer(ChurnSnapshotBuilder snapshots, IOptions<ChurnO
         {
             throw new ChurnTrainingException("The training learners hold only one class; there are too few learners to split.");
         }
-        progress?.Report($"Training on {train.Length:N0} rows");
+        progress?.Report(0.5);
         stopwatch.Restart();
         var model = TabularModel.Train(ChurnFeatureSet.Schema,
             train.Select(e => new TabularExample(ChurnFeatureSet.ToRow(e.Features), e.Churned)).ToArray(), o.Training, cancellationToken);
         var trainSeconds = stopwatch.Elapsed.TotalSeconds;
 
-        progress?.Report($"Measuring on {test.Length:N0} held-out rows");
+        progress?.Report(0.9);
         var explanations = model.ExplainAll(test.Select(e => ChurnFeatureSet.ToRow(e.Features)).ToArray(), cancellationToken);
         var evaluation = BinaryMetrics.Evaluate(explanations.Select(e => e.Probability).ToArray(), test.Select(e => e.Churned).ToArray());
         var report = new ChurnModelReport(

@@ -20,7 +20,7 @@ public sealed class ChurnModelRegistry(
     public const double AutoPromoteMargin = 0.01;
     private const int ActorMaxLength = 256;
 
-    public async Task<ChurnModelVersion> TrainAsync(string startedBy, CancellationToken cancellationToken = default)
+    public async Task<ChurnModelVersion> TrainAsync(string startedBy, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
         var version = new ChurnModelVersion
@@ -34,7 +34,7 @@ public sealed class ChurnModelRegistry(
         }
         try
         {
-            var result = await trainer.TrainAsync(time.Today, cancellationToken: cancellationToken);
+            var result = await trainer.TrainAsync(time.Today, progress, cancellationToken);
             var evaluation = result.Report.Evaluation;
             version.TrainingExamples = result.Report.TrainRows;
             version.TestExamples = result.Report.TestRows;

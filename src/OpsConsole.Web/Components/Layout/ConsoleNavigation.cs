@@ -40,6 +40,7 @@ public static class ConsoleNavigation
         new(Recommendations, "Nav_RecOnline", "/recommendations/online", Icons.Material.Rounded.Insights, Policies.Analysts),
         new(Recommendations, "Nav_RecPreview", "/recommendations/preview", Icons.Material.Rounded.AutoAwesome, Policies.Analysts),
         new(Retention, "Nav_ChurnAlerts", "/retention/alerts", Icons.Material.Rounded.NotificationImportant, Policies.Analysts, Match: NavLinkMatch.All),
+        new(Retention, "Nav_ChurnModel", "/retention/model", Icons.Material.Rounded.Insights, Policies.Analysts),
         new(Retention, "Nav_AlertThresholds", "/retention/alerts/settings", Icons.Material.Rounded.Tune, Policies.Managers),
         new(Retention, "Nav_Experiments", "/experiments", Icons.Material.Rounded.Science, Policies.Analysts),
         new(Retention, "Nav_Renewals", "/retention/renewals", Icons.Material.Rounded.EventRepeat, Policies.Analysts),
