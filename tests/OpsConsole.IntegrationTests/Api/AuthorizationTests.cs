@@ -85,6 +85,7 @@ public sealed class AuthorizationTests(SignedInClients signedIn) : IClassFixture
         { "GET", "/retention/alerts/1", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/retention/alerts/export.csv?status=all", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/retention/alerts/settings", [Roles.Manager, Roles.Admin] },
+        { "GET", "/retention/model", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/retention/renewals", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/retention/renewals/expiring/export.csv?days=30", [Roles.Operator, Roles.Manager, Roles.Admin] },
         { "GET", "/retention/renewals/cohorts/export.csv", [Roles.Operator, Roles.Manager, Roles.Admin] },
