@@ -24,6 +24,10 @@ internal sealed class AlertSeed(TestDatabase database)
         services.AddLogging();
         services.AddIngestion();
         services.AddChurnAlerts();
+        // What retention actions reach: experiment arms and renewal reminders.
+        services.AddSegments();
+        services.AddExperiments();
+        services.AddRenewals();
     }
 
     public void Profile(string learnerId, decimal netSpend)

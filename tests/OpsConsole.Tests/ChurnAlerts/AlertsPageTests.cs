@@ -1,6 +1,9 @@
 using Bunit;
 using Bunit.Rendering;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using OpsConsole.Access;
+using OpsConsole.Experiments;
 using OpsConsole.Retention;
 using OpsConsole.Tests.Components;
 using OpsConsole.Web.Components.Charts;
@@ -127,6 +130,34 @@ public sealed class AlertsPageTests : ComponentTestBase, IDisposable
         page.Find(".ops-alert-resolve").Click();
         page.WaitForAssertion(() => Assert.Equal("resolved", page.Find(".ops-alert-workflow").GetAttribute("data-status")));
         Assert.Empty(page.FindAll(".ops-alert-resolve"));
+    }
+
+    [Fact]
+    public async Task AlertPage_EnrolInARunningExperiment_AssignsAnArmAndRecordsIt()
+    {
+        SignInAs("Li Na", Roles.Operator);
+        _seed.Profile("u-1", 2600m);
+        var alert = _seed.Alert("u-1", 0.82, ValueTier.High);
+        var experiments = Services.GetRequiredService<ExperimentService>();
+        await experiments.CreateAsync(new ExperimentDraft("win-back", "Win-back", "", null, null, new MetricSpec(ExperimentMetric.RetentionDayN, 7), [], 0.05,
+            [new VariantDraft("control", "Control", 0.5, "{}", 0, true), new VariantDraft("mentor", "Mentor call", 0.5, "{}", 30, false)]), "manager@example.test", Xunit.TestContext.Current.CancellationToken);
+        await experiments.StartAsync("win-back", "manager@example.test", Xunit.TestContext.Current.CancellationToken);
+        var page = RenderWithProviders<AlertPage>((nameof(AlertPage.Id), alert.Id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find(".ops-alert-workflow")));
+
+        var action = page.FindComponent<MudSelect<RetentionAction?>>();
+        await action.InvokeAsync(() => action.Instance.ValueChanged.InvokeAsync(RetentionAction.ExperimentArm));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find(".ops-alert-experiment-pick")));
+        Assert.True(page.Find(".ops-alert-record").HasAttribute("disabled"));
+        var experiment = page.FindComponent<MudSelect<string>>();
+        await experiment.InvokeAsync(() => experiment.Instance.ValueChanged.InvokeAsync("win-back"));
+        page.Find(".ops-alert-record").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("actioned", page.Find(".ops-alert-workflow").GetAttribute("data-status")));
+        var stored = _seed.Get(alert.Id);
+        Assert.Equal(RetentionAction.ExperimentArm, stored.Action);
+        Assert.Matches("^Enrolled in experiment win-back: arm (Control|Mentor call)$", stored.ActionNote);
+        Assert.Equal(stored.ActionNote, page.Find(".ops-alert-note").TextContent);
     }
 
     public new void Dispose()

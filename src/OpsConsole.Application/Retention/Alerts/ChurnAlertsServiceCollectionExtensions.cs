@@ -22,6 +22,8 @@ public static class ChurnAlertsServiceCollectionExtensions
         services.AddSingleton<ChurnAlertService>();
         services.AddSingleton<AlertOutcomeTracker>();
         services.AddSingleton<ChurnAlertQueries>();
+        // Resolved only where an action is taken: the host also adds experiments and renewals.
+        services.AddSingleton<RetentionActions>();
         return services;
     }
 
