@@ -36,9 +36,12 @@ public static class AccessSetup
             }));
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
+        // Everything needs a signed-in console user unless an endpoint says otherwise. A role is required, not just a
+        // signed-in principal: an API key authenticates too, and must reach nothing but the endpoints of its scopes.
+        var consoleUser = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build();
         builder.Services.AddAuthorizationBuilder()
-            // Everything needs a signed-in caller unless an endpoint says otherwise.
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetDefaultPolicy(consoleUser)
+            .SetFallbackPolicy(consoleUser)
             .AddPolicy(Policies.Analysts, p => p.RequireRole(Roles.Operator, Roles.Manager, Roles.Admin))
             .AddPolicy(Policies.Support, p => p.RequireRole(Roles.SupportAgent, Roles.Manager, Roles.Admin))
             .AddPolicy(Policies.Managers, p => p.RequireRole(Roles.Manager, Roles.Admin))

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -31,8 +32,15 @@ public static class AccountEndpoints
             return Results.LocalRedirect($"/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}");
         }).AllowAnonymous();
 
-        account.MapPost("/logout", async (SignInManager<OpsUser> signIn) =>
+        // Signing out changes state: only the console's own form (which carries the antiforgery token) may do it, so
+        // another site cannot sign a user out by posting here.
+        account.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<OpsUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid sign-out request",
+                    detail: "Sign out with the console's sign-out button; the request carried no valid antiforgery token.");
+            }
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/login");
         });
