@@ -34,4 +34,20 @@ public sealed class SignInTests
         await Assertions.Expect(page.Locator(".mud-appbar")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "overview-operator");
     }
+
+    [Fact]
+    public async Task SignOut_FromTheUserMenu_EndsTheSessionAndPagesAskToSignInAgain()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new OpsConsoleApp(db);
+        await using var context = await Browser.NewContextAsync(app.BaseAddress);
+        var page = await Browser.SignInAsync(app, context, Roles.Operator, "Olga Operator");
+
+        await Browser.ClickWhenInteractiveAsync(page, ".ops-user", ".ops-user-card__signout button");
+        await page.ClickAsync(".ops-user-card__signout button");
+        await page.WaitForURLAsync("**/login");
+
+        await page.GotoAsync("/learners");
+        Assert.Contains("/login?ReturnUrl=%2Flearners", page.Url);
+    }
 }
