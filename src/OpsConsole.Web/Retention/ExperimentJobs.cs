@@ -1,13 +1,17 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
 using OpsConsole.Analytics;
+using OpsConsole.Experiments;
 using OpsConsole.Experiments.Results;
 using OpsConsole.Web.Hosting;
 
 namespace OpsConsole.Web.Retention;
 
-/// <summary>Recomputes the results of every running experiment, so the page opens on figures at most an hour old.</summary>
-public sealed class ExperimentJobs(ExperimentResultsService results, ILogger<ExperimentJobs> log)
+/// <summary>
+/// Carries out the arms' retention actions (renewal reminders to newly exposed treatment learners), then recomputes the results
+/// of every running experiment, so the page opens on figures at most an hour old that already count this hour's reminders.
+/// </summary>
+public sealed class ExperimentJobs(ExperimentActions actions, ExperimentResultsService results, ILogger<ExperimentJobs> log)
 {
     public const string RecurringJobId = "experiments-evaluate";
 
@@ -15,8 +19,9 @@ public sealed class ExperimentJobs(ExperimentResultsService results, ILogger<Exp
     [AutomaticRetry(Attempts = 0)]
     public async Task EvaluateAsync(CancellationToken cancellationToken)
     {
+        var sent = await actions.RunRunningAsync(cancellationToken);
         var computed = await results.RecomputeRunningAsync(cancellationToken);
-        log.LogInformation("Experiment results recomputed for {Count} running experiments", computed);
+        log.LogInformation("Experiments sent {Sent} renewal reminder(s); results recomputed for {Count} running experiments", sent, computed);
     }
 }
 

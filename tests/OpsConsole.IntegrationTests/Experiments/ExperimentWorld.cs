@@ -21,13 +21,13 @@ internal sealed class ExperimentWorld : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly bool _ownsDatabase;
 
-    private ExperimentWorld(TestDatabase database, bool ownsDatabase)
+    private ExperimentWorld(TestDatabase database, bool ownsDatabase, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Database = database;
         _ownsDatabase = ownsDatabase;
         Clock = new AnalyticsWorld.MovableClock(Start);
         var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build())
             .AddSingleton(database.Contexts)
             .AddSingleton(database.Options)
             .AddSingleton<TimeProvider>(Clock)
@@ -36,6 +36,7 @@ internal sealed class ExperimentWorld : IAsyncDisposable
         services.AddIngestion();
         services.AddSegments();
         services.AddExperiments();
+        services.AddRenewals();
         _services = services.BuildServiceProvider(validateScopes: true);
     }
 
@@ -47,6 +48,9 @@ internal sealed class ExperimentWorld : IAsyncDisposable
     public ExperimentMetricReader Reader => _services.GetRequiredService<ExperimentMetricReader>();
     public ExperimentResultsService Results => _services.GetRequiredService<ExperimentResultsService>();
     public ExperimentPlanner Planner => _services.GetRequiredService<ExperimentPlanner>();
+    public ExperimentActions Actions => _services.GetRequiredService<ExperimentActions>();
+    public ExperimentEnrolment Enrolment => _services.GetRequiredService<ExperimentEnrolment>();
+    public OpsConsole.Retention.Renewals.RenewalReminders Reminders => _services.GetRequiredService<OpsConsole.Retention.Renewals.RenewalReminders>();
 
     /// <summary>Exposes learners (created on the way) directly, at the times the test chooses.</summary>
     public async Task ExposeAsync(int experimentId, IEnumerable<(string Learner, string Variant, DateTime At)> exposures)
@@ -75,7 +79,8 @@ internal sealed class ExperimentWorld : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<ExperimentWorld> CreateAsync(DatabaseProvider provider) => new(await TestDatabase.CreateAsync(provider), ownsDatabase: true);
+    public static async Task<ExperimentWorld> CreateAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings);
 
     /// <summary>A second, separately built set of services over the same database, as another app instance has.</summary>
     public ExperimentWorld AnotherInstance() => new(Database, ownsDatabase: false);

@@ -20,6 +20,8 @@ public sealed class ExperimentRulesTests
         Assert.Empty(ExperimentRules.Validate(Good));
         Assert.Empty(ExperimentRules.Validate(WithVariants(Control with { Weight = 0.3333 }, Treatment with { Weight = 0.3333 }, Treatment with { Key = "gift", Weight = 0.3333 })));
         Assert.Empty(ExperimentRules.Validate(WithVariants(Control, Treatment with { Payload = "  " })));
+        Assert.Empty(ExperimentRules.Validate(WithVariants(Control, Treatment with { Payload = """{"action":"renewal_reminder","note":"Renew by Friday"}""" })));
+        Assert.Empty(ExperimentRules.Validate(WithVariants(Control with { Payload = """{"action":"show_banner"}""" }, Treatment)));
     }
 
     public static TheoryData<string, ExperimentDraft> OneBadField => new()
@@ -51,6 +53,9 @@ public sealed class ExperimentRulesTests
         { "variants[1].payload", WithVariants(Control, Treatment with { Payload = "[1, 2]" }) },
         { "variants[1].payload", WithVariants(Control, Treatment with { Payload = "\"text\"" }) },
         { "variants[1].costPerLearner", WithVariants(Control, Treatment with { CostPerLearner = -0.01m }) },
+        { "variants[0].payload", WithVariants(Control with { Payload = """{"action":"renewal_reminder"}""" }, Treatment) },
+        { "variants[1].payload", WithVariants(Control, Treatment with { Payload = """{"action":"renewal_reminder","note":3}""" }) },
+        { "variants[1].payload", WithVariants(Control, Treatment with { Payload = $$"""{"action":"renewal_reminder","note":"{{new string('n', 501)}}"}""" }) },
     };
 
     [Theory, MemberData(nameof(OneBadField))]

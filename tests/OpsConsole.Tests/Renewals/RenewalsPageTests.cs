@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Access;
 using OpsConsole.Commerce;
 using OpsConsole.Data;
+using OpsConsole.Experiments;
 using OpsConsole.Ingestion;
 using OpsConsole.Learners;
 using OpsConsole.Profiles;
@@ -37,6 +38,8 @@ public sealed class RenewalsPageTests : ComponentTestBase, IDisposable
         Services.AddSingleton(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=:memory:" });
         Services.AddIngestion();
         Services.AddRenewals();
+        Services.AddSegments();
+        Services.AddExperiments();
         var charts = JSInterop.SetupModule(ApexChart.ModulePath);
         charts.SetupVoid("create", _ => true).SetVoidResult();
         charts.SetupVoid("update", _ => true).SetVoidResult();
@@ -102,6 +105,38 @@ public sealed class RenewalsPageTests : ComponentTestBase, IDisposable
     }
 
     [Fact]
+    public async Task Expiring_ManagerEnrolsTheSelectionInAnExperiment_AssignsThemRemindsTheTreatmentAndReportsEachArm()
+    {
+        Seed();
+        var experiments = new ExperimentService(_database.Factory, new AnalyticsClock(Now));
+        await experiments.CreateAsync(new ExperimentDraft("renewal-nudge", "Renewal nudge", "", null, null, new MetricSpec(ExperimentMetric.MembershipRenewal), [], 0.05,
+            [new VariantDraft("control", "Control", 0.5, "{}", 0, true), new VariantDraft("reminder", "Reminder", 0.5, """{"action":"renewal_reminder"}""", 0, false)]),
+            "seed", Xunit.TestContext.Current.CancellationToken);
+        await experiments.StartAsync("renewal-nudge", "seed", Xunit.TestContext.Current.CancellationToken);
+        var page = Open("Wang Lei", Roles.Manager);
+
+        page.Find(".ops-select-all input").Change(true);
+        page.Find(".ops-enrol-experiment").Click();
+        page.WaitForAssertion(() => Assert.Contains("2 learners are assigned", page.Find(".ops-enrol-intro").TextContent), Wait);
+        Assert.Contains("Reminder (sends a renewal reminder)", page.Find(".ops-enrol-option[data-key=renewal-nudge]").TextContent);
+        page.Find(".ops-enrol-confirm").Click();
+        page.WaitForAssertion(() => Assert.StartsWith("Experiment: is required", page.Find(".ops-enrol-error[data-field=experiment]").TextContent), Wait);
+        page.Find(".ops-enrol-option[data-key=renewal-nudge] input").Click();
+        page.Find(".ops-enrol-confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("2 learners enrolled in “Renewal nudge”", page.Find(".mud-snackbar").TextContent), Wait);
+        using var db = new OpsDbContext(_database.Options);
+        var arms = db.ExperimentExposures.ToLookup(x => x.VariantKey, x => x.LearnerId);
+        Assert.Equal(["u-1", "u-2"], arms.SelectMany(a => a).Order());
+        Assert.Contains($"Control {arms["control"].Count()}, Reminder {arms["reminder"].Count()}.", page.Find(".mud-snackbar").TextContent);
+        // Omar (u-2) was reminded two days ago: inside the 7-day cooldown he waits for the next hourly run.
+        var reminded = db.Events.Where(e => e.Type == EventType.RenewalReminder && e.Properties!.Contains("experiment:renewal-nudge")).Select(e => e.LearnerId).ToList();
+        Assert.Equal(arms["reminder"].Where(id => id != "u-2").Order(), reminded.Order());
+        Assert.Contains($"{reminded.Count} renewal reminders sent.", page.Find(".mud-snackbar").TextContent);
+        Assert.Empty(page.FindAll(".ops-enrol-dialog"));
+    }
+
+    [Fact]
     public void Expiring_OperatorWithoutPiiAccess_SeesMaskedNames()
     {
         Seed();
@@ -110,6 +145,7 @@ public sealed class RenewalsPageTests : ComponentTestBase, IDisposable
         var names = page.FindAll(".ops-expiring-name").Select(a => a.TextContent).ToList();
         Assert.Equal(["W*** F***", "O*** H***"], names);
         Assert.DoesNotContain("Wang Fang", page.Markup);
+        Assert.Empty(page.FindAll(".ops-enrol-experiment"));
     }
 
     [Fact]

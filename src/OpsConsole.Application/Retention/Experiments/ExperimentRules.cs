@@ -126,7 +126,7 @@ public static partial class ExperimentRules
             {
                 errors.Add(new($"{at}.weight", "must be above 0"));
             }
-            if (PayloadProblem(v.Payload) is { } problem)
+            if ((PayloadProblem(v.Payload) ?? ActionProblem(v)) is { } problem)
             {
                 errors.Add(new($"{at}.payload", problem));
             }
@@ -161,6 +161,27 @@ public static partial class ExperimentRules
         {
             return $"is not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1})";
         }
+    }
+
+    /// <summary>An arm that sends renewal reminders itself (see <see cref="ExperimentActions"/>) must be a treatment with a note that fits a reminder.</summary>
+    private static string? ActionProblem(VariantDraft variant)
+    {
+        if (ArmAction.Of(variant.Payload) is not { Action: ArmAction.RenewalReminder } action)
+        {
+            return null;
+        }
+        if (variant.IsControl)
+        {
+            return $"the control is the baseline and cannot carry the action \"{ArmAction.RenewalReminder}\"";
+        }
+        using var document = JsonDocument.Parse(NormalizePayload(variant.Payload));
+        if (document.RootElement.TryGetProperty("note", out var note) && note.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+        {
+            return "\"note\" must be text";
+        }
+        return action.Note is { Length: > Retention.Renewals.RenewalReminders.NoteMaxLength }
+            ? $"\"note\" must be at most {Retention.Renewals.RenewalReminders.NoteMaxLength} characters"
+            : null;
     }
 
     private static void CheckText(string field, string? text, int max, bool required, List<ExperimentFieldError> errors)

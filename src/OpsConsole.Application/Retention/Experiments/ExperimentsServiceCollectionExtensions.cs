@@ -8,8 +8,9 @@ namespace OpsConsole;
 public static class ExperimentsServiceCollectionExtensions
 {
     /// <summary>
-    /// Experiment design, lifecycle, assignment and results. Needs <see cref="SegmentsServiceCollectionExtensions.AddSegments"/> for
-    /// targeting and <see cref="ApplicationServiceCollectionExtensions.AddIngestion"/> for exposure events.
+    /// Experiment design, lifecycle, assignment, results and the arms' retention actions. Needs
+    /// <see cref="SegmentsServiceCollectionExtensions.AddSegments"/> for targeting, <see cref="ApplicationServiceCollectionExtensions.AddIngestion"/>
+    /// for exposure events and <see cref="RenewalsServiceCollectionExtensions.AddRenewals"/> for the renewal reminders an arm sends.
     /// </summary>
     public static IServiceCollection AddExperiments(this IServiceCollection services)
     {
@@ -21,6 +22,8 @@ public static class ExperimentsServiceCollectionExtensions
         services.AddSingleton<ExperimentMetricReader>();
         services.AddSingleton<ExperimentResultsService>();
         services.AddSingleton<ExperimentPlanner>();
+        services.AddSingleton<ExperimentActions>();
+        services.AddSingleton<ExperimentEnrolment>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using OpsConsole.Experiments;
+using OpsConsole.Retention.Experiments.Stats;
 
 namespace OpsConsole.Web.Components.Retention.Experiments;
 
@@ -31,6 +32,24 @@ internal static class ExperimentFormat
             : texts[$"Metric_{metric.Metric}"];
 
     public static string Percent(double share) => share.ToString("P1", CultureInfo.CurrentCulture);
+
+    /// <summary>The confidence level of an analysis's intervals, e.g. "95%".</summary>
+    public static string Confidence(double alpha) => (1 - alpha).ToString("0.#%", CultureInfo.CurrentCulture);
+
+    /// <summary>
+    /// A difference of treatment over control, signed: percentage points for a rate (0.023 → "+2.3 pp"), the metric's own
+    /// unit for a mean. Rates are read in points because "+2.3%" would be mistaken for the relative lift.
+    /// </summary>
+    public static string AbsoluteLift(this IStringLocalizer<ExperimentText> texts, double difference, MetricKind kind) => kind == MetricKind.Proportion
+        ? texts["Results_Points", (difference * 100).ToString("+0.0;-0.0;0.0", CultureInfo.CurrentCulture)]
+        : difference.ToString("+#,##0.00;-#,##0.00;0.00", CultureInfo.CurrentCulture);
+
+    /// <summary>A relative lift, signed, as a percentage of the control (0.125 → "+12.5%").</summary>
+    public static string RelativeLift(double lift) => lift.ToString("+0.0%;-0.0%;0.0%", CultureInfo.CurrentCulture);
+
+    /// <summary>An interval from its two ends already formatted; a dash when the effect could not be tested.</summary>
+    public static string Interval(this IStringLocalizer<ExperimentText> texts, EffectEstimate effect, Func<double, string> format) =>
+        effect.Estimable ? texts["Results_Ci", format(effect.CiLow), format(effect.CiHigh)] : "—";
 
     /// <summary>The messages for one field, joined, or null when it has none (MudBlazor shows no error then).</summary>
     public static string? ErrorFor(IReadOnlyList<ExperimentFieldError> errors, string field)
