@@ -55,6 +55,34 @@ public sealed class RetentionActionsTests : IDisposable
     }
 
     [Fact]
+    public async Task TakeAsync_EnrolledInAReminderArm_SendsTheArmsReminderAtOnce()
+    {
+        var experiments = _services.GetRequiredService<ExperimentService>();
+        await experiments.CreateAsync(new ExperimentDraft("nudge", "Renewal nudge", "", null, null, new MetricSpec(ExperimentMetric.RetentionDayN, 7), [], 0.05,
+            [new VariantDraft("control", "Control", 0.5, "{}", 0, true), new VariantDraft("remind", "Reminder", 0.5, """{"action":"renewal_reminder"}""", 1, false)]), "manager@example.test", Ct);
+        await experiments.StartAsync("nudge", "manager@example.test", Ct);
+        Experiment stored;
+        await using (var read = await _database.Factory.CreateDbContextAsync(Ct))
+        {
+            stored = await read.Experiments.Include(e => e.Variants).SingleAsync(Ct);
+        }
+        // A learner the hash puts in the reminder arm, and one it puts in control.
+        var ids = Enumerable.Range(1, 40).Select(i => $"u-{i}").ToList();
+        var arms = ids.ToDictionary(id => id, id => ExperimentHash.Assign(stored.Seed, id, stored.Variants.OrderBy(v => v.Position).ToList(), v => v.Weight).Key);
+        var treated = ids.First(id => arms[id] == "remind");
+        var control = ids.First(id => arms[id] == "control");
+        _seed.Profile(treated, 900);
+        _seed.Profile(control, 900);
+
+        await Actions.TakeAsync(_seed.Alert(treated, 0.8).Id, new RetentionActionRequest(RetentionAction.ExperimentArm, null, "nudge"), "li.na@example.test", Ct);
+        await Actions.TakeAsync(_seed.Alert(control, 0.8).Id, new RetentionActionRequest(RetentionAction.ExperimentArm, null, "nudge"), "li.na@example.test", Ct);
+
+        await using var db = await _database.Factory.CreateDbContextAsync(Ct);
+        var reminded = await db.Events.Where(e => e.Type == EventType.RenewalReminder).Select(e => e.LearnerId).ToListAsync(Ct);
+        Assert.Equal([treated], reminded);
+    }
+
+    [Fact]
     public async Task TakeAsync_ExperimentArmWithoutAKey_NamesTheFieldAndRecordsNothing()
     {
         _seed.Profile("u-1", 900);

@@ -16,7 +16,7 @@ public sealed record RetentionActionRequest(RetentionAction Action, string? Note
 /// reminder went out. Nothing is recorded when the action could not be taken, so the alert never claims what did not happen.
 /// </summary>
 public sealed class RetentionActions(
-    IDbContextFactory<OpsDbContext> contexts, ChurnAlertService alerts, ExperimentAssigner assigner, RenewalReminders reminders)
+    IDbContextFactory<OpsDbContext> contexts, ChurnAlertService alerts, ExperimentAssigner assigner, ExperimentActions armActions, RenewalReminders reminders)
 {
     /// <exception cref="ChurnAlertNotFoundException"/>
     /// <exception cref="ChurnAlertStateException">The alert is resolved, the experiment is missing or not running, the learner
@@ -76,6 +76,12 @@ public sealed class RetentionActions(
                 NoVariantReason.NotInSegment => $"Churn alert {alertId}: learner {learnerId} is not in the target segment of experiment '{key}'.",
                 _ => $"Churn alert {alertId}: experiment '{key}' is not running.",
             });
+        }
+        if (result.NewlyExposed && ArmAction.Of(arm.Payload) is { Action: ArmAction.RenewalReminder })
+        {
+            // The arm's own action (a renewal reminder) goes out now rather than at the next hourly run, as enrolling from
+            // the renewals page does.
+            await armActions.RunAsync(result.ExperimentKey, cancellationToken);
         }
         return result.NewlyExposed
             ? $"Enrolled in experiment {result.ExperimentKey}: arm {arm.Name}"
