@@ -7,6 +7,7 @@ using OpsConsole.Commerce;
 using OpsConsole.Experiments;
 using OpsConsole.Ingestion;
 using OpsConsole.Learners;
+using OpsConsole.Privacy;
 using OpsConsole.Profiles;
 using OpsConsole.Recommendations;
 using OpsConsole.Retention;
@@ -53,6 +54,7 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : Ident
     public DbSet<ChurnScorePoint> ChurnScoreHistory => Set<ChurnScorePoint>();
     public DbSet<ChurnAlert> ChurnAlerts => Set<ChurnAlert>();
     public DbSet<AlertThresholdRule> AlertThresholdRules => Set<AlertThresholdRule>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -6,6 +6,7 @@ using OpsConsole.Web.Hosting;
 using OpsConsole.Web.Ingestion;
 using OpsConsole.Web.Jobs;
 using OpsConsole.Web.Live;
+using OpsConsole.Web.Privacy;
 using OpsConsole.Web.Profiles;
 using OpsConsole.Web.Recommendations;
 using OpsConsole.Web.Retention;
@@ -33,10 +34,12 @@ builder.AddSupportReports();
 builder.AddRetentionExperiments();
 builder.AddChurnAlerts();
 builder.AddRenewals();
+builder.AddPrivacy();
 
 var app = builder.Build();
 
 app.UseConsolePipeline();
+app.UseExportAudit();
 app.MapAccountEndpoints();
 app.MapIngestionApi();
 app.MapLearnerProfiles();
@@ -47,6 +50,7 @@ app.MapSupportReports();
 app.MapRetentionExperiments();
 app.MapChurnAlerts();
 app.MapRenewals();
+app.MapPrivacy();
 app.MapAnalyticsApi();
 app.MapAnalysisExports();
 app.MapLiveHub();

@@ -55,6 +55,7 @@ public static class ConsoleNavigation
         new(Administration, "Nav_Users", "/admin/users", Icons.Material.Rounded.ManageAccounts, Policies.Admins),
         new(Administration, "Nav_ApiKeys", "/admin/api-keys", Icons.Material.Rounded.VpnKey, Policies.Admins),
         new(Administration, "Nav_Quarantine", "/admin/quarantine", Icons.Material.Rounded.RuleFolder, Policies.Admins),
+        new(Administration, "Nav_Audit", "/admin/audit", Icons.Material.Rounded.Policy, Policies.Admins),
         // The jobs dashboard is served outside the Blazor router, so the browser must load it.
         new(Administration, "Nav_Jobs", "/jobs", Icons.Material.Rounded.Schedule, Policies.Admins, External: true),
     ];

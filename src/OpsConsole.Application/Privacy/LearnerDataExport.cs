@@ -1,0 +1,101 @@
+using System.Collections;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Data;
+
+namespace OpsConsole.Privacy;
+
+/// <summary>
+/// The learner's right of access: everything held about one learner as one JSON document, grouped by table, with every
+/// column as stored. Rows are streamed, so a learner with a long history never sits in memory whole.
+/// </summary>
+public sealed class LearnerDataExport(IDbContextFactory<OpsDbContext> contexts, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Converters = { new JsonStringEnumConverter() },
+        // Related rows appear under their own table, so navigation properties are left out of each row.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipNavigations } },
+    };
+
+    public async Task<bool> ExistsAsync(string learnerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LearnerFootprint.Learners(db, learnerId).AnyAsync(cancellationToken);
+    }
+
+    public async Task WriteJsonAsync(string learnerId, Stream output, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = Json.Encoder });
+        json.WriteStartObject();
+        json.WriteString("learnerId", learnerId);
+        json.WriteString("exportedAt", clock.GetUtcNow().UtcDateTime);
+        json.WriteStartObject("tables");
+        await WriteAsync(json, db, LearnerFootprint.Learners(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.Pii(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.Profiles(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.Interests(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.SegmentMembers(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.Events(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.Orders(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.Refunds(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.Memberships(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.Tickets(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.TicketMessages(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.TicketAssignments(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.ExperimentExposures(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.ChurnScores(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.ChurnScoreHistory(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.ChurnAlerts(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.Impressions(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.Feedback(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.Quarantine(db, learnerId), cancellationToken);
+        await WriteAsync(json, db, LearnerFootprint.Audit(db, learnerId), cancellationToken);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        await json.FlushAsync(cancellationToken);
+    }
+
+    private static async Task WriteAsync<T>(Utf8JsonWriter json, OpsDbContext db, IQueryable<T> rows, CancellationToken cancellationToken) where T : class
+    {
+        json.WritePropertyName(db.Model.FindEntityType(typeof(T))!.GetTableName()!);
+        json.WriteStartArray();
+        var written = 0;
+        await foreach (var row in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            JsonSerializer.Serialize(json, row, Json);
+            if (++written % 500 == 0)
+            {
+                await json.FlushAsync(cancellationToken);
+            }
+        }
+        json.WriteEndArray();
+    }
+
+    private static void SkipNavigations(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+        foreach (var property in type.Properties.Where(p => IsEntity(p.PropertyType)).ToList())
+        {
+            type.Properties.Remove(property);
+        }
+    }
+
+    private static bool IsEntity(Type type)
+    {
+        if (type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type))
+        {
+            return type.GetGenericArguments().Any(IsEntity);
+        }
+        return type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("OpsConsole", StringComparison.Ordinal) == true;
+    }
+}
