@@ -39,6 +39,16 @@ internal static class CliExtensions
                 .WithDescription("Yardstick of the churn learner on any labelled CSV: seeded stratified 80/20 split, AUC, PR-AUC and log loss on the held-out rows.")
                 .WithExample("churn", "evaluate", "--csv", "customers.csv", "--label", "churn", "--id", "customer_id");
         });
+        config.AddBranch("learners", learners =>
+        {
+            learners.SetDescription("Learners' rights over their data.");
+            learners.AddCommand<ExportLearnerCommand>("export")
+                .WithDescription("Write everything held about one learner, grouped by table, as JSON (audited).")
+                .WithExample("learners", "export", "--id", "u-1", "--out", "u-1.json");
+            learners.AddCommand<EraseLearnerCommand>("erase")
+                .WithDescription("Erase one learner: personal data, events and derived data deleted; orders, memberships and tickets kept under a random id (audited). Cannot be undone.")
+                .WithExample("learners", "erase", "--id", "u-1");
+        });
         config.AddBranch("intents", intents => intents.AddCommand<EvaluateIntentsCommand>("evaluate").WithDescription("Yardstick of the ticket intent model: train on one text,category CSV, report accuracy and macro-F1 on another.").WithExample("intents", "evaluate", "--train", "train.csv", "--test", "test.csv"));
     }
 

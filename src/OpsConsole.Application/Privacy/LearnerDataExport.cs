@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -32,50 +33,66 @@ public sealed class LearnerDataExport(IDbContextFactory<OpsDbContext> contexts, 
     public async Task WriteJsonAsync(string learnerId, Stream output, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = Json.Encoder });
+        // The writer fills a buffer that is copied out asynchronously: a web response refuses synchronous writes.
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        await using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = Json.Encoder });
+        var sink = new Sink(json, buffer, output);
         json.WriteStartObject();
         json.WriteString("learnerId", learnerId);
         json.WriteString("exportedAt", clock.GetUtcNow().UtcDateTime);
         json.WriteStartObject("tables");
-        await WriteAsync(json, db, LearnerFootprint.Learners(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.Pii(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.Profiles(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.Interests(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.SegmentMembers(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.Events(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.Orders(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.Refunds(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.Memberships(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.Tickets(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.TicketMessages(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.TicketAssignments(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.ExperimentExposures(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.ChurnScores(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.ChurnScoreHistory(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.ChurnAlerts(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.Impressions(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.Feedback(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.Quarantine(db, learnerId), cancellationToken);
-        await WriteAsync(json, db, LearnerFootprint.Audit(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Learners(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Pii(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Profiles(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Interests(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.SegmentMembers(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Events(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Orders(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Refunds(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Memberships(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Tickets(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.TicketMessages(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.TicketAssignments(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.ExperimentExposures(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.ChurnScores(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.ChurnScoreHistory(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.ChurnAlerts(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Impressions(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Feedback(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Quarantine(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Audit(db, learnerId), cancellationToken);
         json.WriteEndObject();
         json.WriteEndObject();
-        await json.FlushAsync(cancellationToken);
+        await sink.DrainAsync(cancellationToken);
+        await output.FlushAsync(cancellationToken);
     }
 
-    private static async Task WriteAsync<T>(Utf8JsonWriter json, OpsDbContext db, IQueryable<T> rows, CancellationToken cancellationToken) where T : class
+    private sealed record Sink(Utf8JsonWriter Json, ArrayBufferWriter<byte> Buffer, Stream Output)
     {
+        public async Task DrainAsync(CancellationToken cancellationToken)
+        {
+            Json.Flush();
+            await Output.WriteAsync(Buffer.WrittenMemory, cancellationToken);
+            Buffer.ResetWrittenCount();
+        }
+    }
+
+    private static async Task WriteAsync<T>(Sink sink, OpsDbContext db, IQueryable<T> rows, CancellationToken cancellationToken) where T : class
+    {
+        var json = sink.Json;
         json.WritePropertyName(db.Model.FindEntityType(typeof(T))!.GetTableName()!);
         json.WriteStartArray();
         var written = 0;
         await foreach (var row in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             JsonSerializer.Serialize(json, row, Json);
-            if (++written % 500 == 0)
+            if (++written % 200 == 0)
             {
-                await json.FlushAsync(cancellationToken);
+                await sink.DrainAsync(cancellationToken);
             }
         }
         json.WriteEndArray();
+        await sink.DrainAsync(cancellationToken);
     }
 
     private static void SkipNavigations(JsonTypeInfo type)

@@ -18,6 +18,7 @@ internal static class CliServices
         services.AddIngestion();
         services.AddAccess();
         services.AddDemo(configuration);
+        services.AddPrivacy();
         return services;
     }
 }

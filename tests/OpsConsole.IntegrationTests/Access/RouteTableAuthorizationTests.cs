@@ -116,6 +116,9 @@ public sealed class RouteTableAuthorizationTests(SignedInClients signedIn) : ICl
         ["GET,POST /admin/api-keys"] = Admins,
         ["GET,POST /admin/quarantine"] = Admins,
         ["GET /admin/quarantine/export"] = Admins,
+        ["GET,POST /admin/audit"] = Admins,
+        ["GET /admin/audit/export.csv"] = Admins,
+        ["GET /admin/learners/{id}/export.json"] = Admins.At("/admin/learners/u-1/export.json"),
 
         ["POST /api/v1/events"] = Scope(ApiScopes.Ingest),
         ["PUT /api/v1/learners/{id}"] = Scope(ApiScopes.Ingest).At("/api/v1/learners/u-1"),
