@@ -9,7 +9,7 @@ namespace OpsConsole.Tests.Components;
 
 public sealed class MainLayoutTests : ComponentTestBase
 {
-    private static readonly string[] AdminPages = ["/admin/users", "/admin/api-keys", "/admin/quarantine", "/jobs"];
+    private static readonly string[] AdminPages = ["/admin/users", "/admin/api-keys", "/admin/quarantine", "/admin/audit", "/jobs"];
 
     private IRenderedComponent<MainLayout> RenderLayout() =>
         Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));

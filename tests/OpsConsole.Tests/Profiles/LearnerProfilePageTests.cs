@@ -1,12 +1,16 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Access;
 using OpsConsole.Analytics;
+using OpsConsole.Privacy;
 using OpsConsole.Profiles;
 using OpsConsole.Tests.Analytics;
 using OpsConsole.Tests.Components;
 using OpsConsole.Web.Components.Charts;
 using OpsConsole.Web.Components.Pages;
+using OpsConsole.Web.Privacy;
 
 namespace OpsConsole.Tests.Profiles;
 
@@ -18,6 +22,9 @@ public sealed class LearnerProfilePageTests : ComponentTestBase, IDisposable
     {
         _database.Register(Services);
         Services.AddSingleton<ProfileQueries>();
+        Services.AddSingleton<AuditLog>();
+        Services.AddSingleton<PiiReveals>();
+        Services.AddSingleton<LearnerEraser>();
         Services.AddSingleton<OpsConsole.Retention.ChurnScoreQueries>();
         OpsConsole.Tests.Recommendations.RecommendationSeed.AddRecommender(Services);
         Services.AddSingleton(AnalyticsClock.Platform(now: new DateTimeOffset(ProfileSeed.Now)));
@@ -67,8 +74,47 @@ public sealed class LearnerProfilePageTests : ComponentTestBase, IDisposable
 
         page.Find(".ops-reveal").Click();
 
-        Assert.Equal("wang.fang@example.com", page.Find("[data-pii=email]").TextContent);
+        page.WaitForAssertion(() => Assert.Equal("wang.fang@example.com", page.Find("[data-pii=email]").TextContent));
         Assert.Equal("王芳", page.Find("[data-pii=name]").TextContent);
+        using var db = new OpsConsole.Data.OpsDbContext(_database.Options);
+        var entry = Assert.Single(db.AuditLog);
+        Assert.Equal(("zhao.lei@example.test", AuditActions.PiiReveal, "u-7"), (entry.Actor, entry.Action, entry.Target));
+    }
+
+    [Fact]
+    public void Render_Manager_OffersNeitherExportNorErase()
+    {
+        SignInAs("Li Na", Roles.Manager);
+
+        var page = Open("u-7");
+
+        page.WaitForAssertion(() => Assert.Equal("u-7", page.Find(".ops-profile-header__id").TextContent));
+        Assert.Empty(page.FindAll(".ops-learner-erase"));
+        Assert.Empty(page.FindAll(".ops-learner-export"));
+    }
+
+    [Fact]
+    public void Erase_AdminTypesTheLearnerId_ErasesAuditsAndReturnsToTheList()
+    {
+        SignInAs("Wang Wei", Roles.Admin);
+        var page = Open("u-7");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".ops-learner-erase")));
+        Assert.Equal("/admin/learners/u-7/export.json", page.Find(".ops-learner-export").GetAttribute("href"));
+
+        page.Find(".ops-learner-erase").Click();
+        page.WaitForAssertion(() => Assert.True(page.Find("button.ops-erase").HasAttribute("disabled")));
+        page.Find(".ops-erase-confirm input").Input("u-8");
+        Assert.True(page.Find("button.ops-erase").HasAttribute("disabled"));
+        page.Find(".ops-erase-confirm input").Input("u-7");
+        page.WaitForAssertion(() => Assert.False(page.Find("button.ops-erase").HasAttribute("disabled")));
+        page.Find("button.ops-erase").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith("/learners", Services.GetRequiredService<NavigationManager>().Uri));
+        using var db = new OpsConsole.Data.OpsDbContext(_database.Options);
+        Assert.False(db.Learners.Any(l => l.Id == "u-7"));
+        var entry = db.AuditLog.Single(a => a.Action == AuditActions.LearnerErase);
+        Assert.Equal("wang.wei@example.test", entry.Actor);
+        Assert.StartsWith(LearnerEraser.TombstonePrefix, entry.Target);
     }
 
     [Fact]
