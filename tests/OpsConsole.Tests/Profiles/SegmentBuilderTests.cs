@@ -53,7 +53,8 @@ public sealed class SegmentBuilderTests : ComponentTestBase, IDisposable
 
         page.Find(".ops-add-group").Click();
 
-        Assert.Single(page.FindAll(".ops-rule--depth-2"));
+        // The builder re-renders after its change handler's database round trip; on a loaded machine that is not at once.
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".ops-rule--depth-2")));
         Assert.Contains("any of", page.Find(".ops-rule--depth-2 .ops-rule__match").TextContent);
     }
 
