@@ -46,11 +46,29 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
             response.Headers[CorrelationId.Header] = value;
             return Task.CompletedTask;
         }, (context.Response, id.Value));
-        using (logger.BeginScope(new KeyValuePair<string, object>[] { new(CorrelationId.LogKey, id.Value) }))
+        using (logger.BeginScope(new CorrelationScope(id.Value)))
         {
             await next(context);
         }
     }
+}
+
+/// <summary>A scope that text logs print as <c>CorrelationId:value</c> and structured ones keep as a field.</summary>
+internal sealed class CorrelationScope(string value) : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    public int Count => 1;
+
+    public KeyValuePair<string, object?> this[int index] =>
+        index == 0 ? new(CorrelationId.LogKey, value) : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        yield return this[0];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => $"{CorrelationId.LogKey}:{value}";
 }
 
 internal sealed class CorrelationIdStartupFilter : IStartupFilter
