@@ -6,6 +6,7 @@ using OpsConsole.Web.Hosting;
 using OpsConsole.Web.Ingestion;
 using OpsConsole.Web.Jobs;
 using OpsConsole.Web.Live;
+using OpsConsole.Web.Observability;
 using OpsConsole.Web.Profiles;
 using OpsConsole.Web.Recommendations;
 using OpsConsole.Web.Retention;
@@ -14,6 +15,7 @@ using OpsConsole.Web.Support;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddObservability();
 builder.AddDatabase();
 builder.AddConsoleAccess();
 builder.Services.AddIngestion();
@@ -37,6 +39,7 @@ builder.AddRenewals();
 var app = builder.Build();
 
 app.UseConsolePipeline();
+app.MapObservability();
 app.MapAccountEndpoints();
 app.MapIngestionApi();
 app.MapLearnerProfiles();
