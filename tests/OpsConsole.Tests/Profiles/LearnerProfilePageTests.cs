@@ -67,7 +67,7 @@ public sealed class LearnerProfilePageTests : ComponentTestBase, IDisposable
 
         page.Find(".ops-reveal").Click();
 
-        Assert.Equal("wang.fang@example.com", page.Find("[data-pii=email]").TextContent);
+        page.WaitForAssertion(() => Assert.Equal("wang.fang@example.com", page.Find("[data-pii=email]").TextContent));
         Assert.Equal("王芳", page.Find("[data-pii=name]").TextContent);
     }
 
