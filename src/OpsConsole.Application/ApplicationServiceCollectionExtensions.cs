@@ -6,6 +6,7 @@ using OpsConsole.Catalog;
 using OpsConsole.Data;
 using OpsConsole.Ingestion;
 using OpsConsole.Learners;
+using OpsConsole.Telemetry;
 
 namespace OpsConsole;
 
@@ -15,6 +16,7 @@ public static class ApplicationServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIngestionNotifier, NullIngestionNotifier>();
+        services.AddOpsMetrics();
         services.AddSingleton<EventParser>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<IngestionService>();

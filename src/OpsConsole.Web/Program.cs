@@ -6,6 +6,7 @@ using OpsConsole.Web.Hosting;
 using OpsConsole.Web.Ingestion;
 using OpsConsole.Web.Jobs;
 using OpsConsole.Web.Live;
+using OpsConsole.Web.Observability;
 using OpsConsole.Web.Privacy;
 using OpsConsole.Web.Profiles;
 using OpsConsole.Web.Recommendations;
@@ -15,6 +16,7 @@ using OpsConsole.Web.Support;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddObservability();
 builder.AddDatabase();
 builder.AddConsoleAccess();
 builder.Services.AddIngestion();
@@ -40,6 +42,7 @@ var app = builder.Build();
 
 app.UseConsolePipeline();
 app.UseExportAudit();
+app.MapObservability();
 app.MapAccountEndpoints();
 app.MapIngestionApi();
 app.MapLearnerProfiles();

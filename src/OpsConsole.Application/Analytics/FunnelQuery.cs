@@ -222,6 +222,33 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
                 )
                 """.Replace("{members}", members, StringComparison.Ordinal));
         }
+        else if (prune)
+        {
+            // For each second step only the latest entry at or before it can be best: the earlier ones share its chain
+            // and have earlier deadlines. So SQLite starts from the second steps that can fall in a window (From up to
+            // To plus the window) and finds that entry with one backward seek each, instead of a forward seek per entry;
+            // the entry's second step is the earliest one that found it. To stays out of the seek's index range (the
+            // leading +): as its bound, the seek would start at To and walk back over the learner's later first steps.
+            // A learner with no entry followed in time by a second step still entered: their latest entry stands in, at
+            // depth 1, where no step times are read.
+            sql.Append($$"""
+                last1 AS MATERIALIZED (
+                    SELECT l."LearnerId" AS learner, l."OccurredAt" AS t2, (
+                        SELECT v."OccurredAt" FROM "Events" v
+                        WHERE v."Type" = @step1 AND v."LearnerId" = l."LearnerId" AND v."OccurredAt" >= @from AND +v."OccurredAt" < @to
+                          AND v."OccurredAt" <= l."OccurredAt"
+                        ORDER BY v."OccurredAt" DESC LIMIT 1) AS t1
+                    FROM "Events" l
+                    WHERE l."Type" = @step2 AND +l."OccurredAt" >= @from AND +l."OccurredAt" <= strftime('%Y-%m-%d %H:%M:%f', @to, @windowSlack) {{members}}
+                ),
+                chain2 AS MATERIALIZED (
+                    SELECT learner, t1, {{Ms("t1")}} + @windowMs AS deadline, MIN(t2) AS t2 FROM last1 WHERE t1 IS NOT NULL GROUP BY learner, t1
+                    UNION ALL
+                    SELECT "LearnerId", MAX("OccurredAt"), 0, NULL
+                    FROM "Events" WHERE "Type" = @step1 AND {{at}} >= @from AND {{at}} < @to {{members}} GROUP BY "LearnerId"
+                )
+                """);
+        }
         else
         {
             var deadline = postgres ? "" : $", {Ms("\"OccurredAt\"")} + @windowMs AS deadline";
@@ -263,8 +290,8 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         {
             // SQLite has no LATERAL: each link is a materialized step. Inlined, every later mention of t{k} would
             // repeat its subquery (and the subqueries nest), which makes long funnels exponentially slow.
-            var source = "chain1";
-            for (var k = 2; k <= n; k++)
+            var source = prune ? "chain2" : "chain1";
+            for (var k = prune ? 3 : 2; k <= n; k++)
             {
                 var lookup = $"({Lookup(k, $"c.t{k - 1}")})";
                 sql.Append($$"""
@@ -275,21 +302,6 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
                     )
                     """);
                 source = $"chain{k}";
-                if (k == 2 && prune && n > 2)
-                {
-                    // Entries with the same second step share the rest of their chain, and the latest of them has the
-                    // latest deadline: only it can be best. SQLite's index lookups are cheap and its window passes are
-                    // not, so it drops the others here, after one lookup each, instead of in a pass over both types.
-                    sql.Append("""
-                        ,
-                        latest2 AS MATERIALIZED (
-                            SELECT learner, t1, deadline, t2 FROM (
-                                SELECT learner, t1, deadline, t2, MAX(deadline) FROM chain2 GROUP BY learner, t2
-                            ) latest
-                        )
-                        """);
-                    source = "latest2";
-                }
             }
             last = source;
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpsConsole.Telemetry;
 
 namespace OpsConsole.Recommendations;
 
@@ -22,6 +23,7 @@ public static class RecommendationsServiceCollectionExtensions
         services.AddSingleton<RecommenderRegistry>();
         services.AddSingleton<RerankerTraining>();
         services.AddSingleton<RecommenderTrainer>();
+        services.AddOpsMetrics();
         services.AddSingleton<OnlineQualityQuery>();
         return services;
     }

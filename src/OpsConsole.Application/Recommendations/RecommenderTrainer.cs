@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using OpsConsole.Data;
+using OpsConsole.Telemetry;
 
 namespace OpsConsole.Recommendations;
 
@@ -18,12 +19,14 @@ public sealed class RecommenderTrainer(
     RerankerTraining reranking,
     RecommenderOptions options,
     TimeProvider clock,
+    OpsMetrics metrics,
     ILogger<RecommenderTrainer> logger)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<RecommenderModel> TrainAsync(string startedBy, IProgress<double>? progress, CancellationToken cancellationToken)
     {
+        using var run = metrics.StartTraining(ServingModelReader.Recommender);
         var stopwatch = Stopwatch.StartNew();
         var now = clock.GetUtcNow().UtcDateTime;
         var model = new RecommenderModel
@@ -113,12 +116,14 @@ public sealed class RecommenderTrainer(
                 model.Status = RecommenderModelStatus.Active;
             }
             progress?.Report(1);
+            run.Trained(model.Id);
             logger.LogInformation("Recommender v{Version} trained in {Ms} ms: {Primary} ranks ({Learners} learners, {Items} items).",
                 model.Id, model.DurationMs, primary, model.Learners, model.Items);
             return model;
         }
         catch (Exception e)
         {
+            run.Failed(e);
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
             await db.RecommenderModels.Where(m => m.Id == model.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, RecommenderModelStatus.Failed)

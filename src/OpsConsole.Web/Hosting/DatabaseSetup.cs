@@ -10,6 +10,7 @@ public static class DatabaseSetup
     {
         builder.Services.AddOpsData(builder.Configuration);
         builder.Services.AddHealthChecks().AddDbContextCheck<OpsDbContext>("database");
+        builder.Services.AddDatabaseOutageHandling();
         return builder;
     }
 

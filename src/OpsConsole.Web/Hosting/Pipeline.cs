@@ -1,3 +1,5 @@
+using OpsConsole.Web.Access;
+
 namespace OpsConsole.Web.Hosting;
 
 public static class Pipeline
@@ -11,6 +13,12 @@ public static class Pipeline
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Browsers remember to use HTTPS only once they have reached the console over HTTPS; plain HTTP is unaffected.
+            app.UseHsts();
+        }
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -52,6 +52,8 @@ public sealed class RouteTableAuthorizationTests(SignedInClients signedIn) : ICl
     private static readonly Dictionary<string, Audience> Expected = new()
     {
         ["* /health"] = Anyone,
+        // Outside the console's sign-in for scrapers, but answered only to the configured networks (loopback by default, as here).
+        ["* /metrics"] = Anyone,
         ["GET /openapi/{documentName}.json"] = SignedIn.At("/openapi/v1.json"),
         ["GET /api-docs/{documentName?}"] = SignedIn.At("/api-docs/"),
         ["* /jobs/{**path}"] = Admins.At("/jobs"),

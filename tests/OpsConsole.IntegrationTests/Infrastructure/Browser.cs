@@ -68,6 +68,15 @@ public static class Browser
     /// </summary>
     public static async Task ClickWhenInteractiveAsync(IPage page, string selector, string expectSelector)
     {
+        // Console pages say when their circuit is live; clicking once after that cannot open a dialog twice on a slow
+        // machine, as repeated clicks could. Pages outside the console's layout fall back to clicking until it shows.
+        if (await page.Locator(".ops-page").CountAsync() > 0)
+        {
+            await page.WaitForSelectorAsync(".ops-page[data-interactive=true]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+            await page.ClickAsync(selector);
+            await page.WaitForSelectorAsync(expectSelector, new PageWaitForSelectorOptions { Timeout = 30_000 });
+            return;
+        }
         for (var attempt = 0; attempt < 40; attempt++)
         {
             try

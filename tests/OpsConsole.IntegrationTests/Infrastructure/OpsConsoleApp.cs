@@ -39,6 +39,9 @@ public sealed partial class OpsConsoleApp : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; }
 
+    /// <summary>Services a test adds to the app's own (a log sink, say), registered after the app's.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     public Uri BaseAddress
     {
         get
@@ -57,6 +60,10 @@ public sealed partial class OpsConsoleApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
         }
     }
 

@@ -66,6 +66,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>A new migrated database on a cluster of the test's own (see <see cref="PostgresCluster.StartPrivateAsync"/>).</summary>
+    public static async Task<TestDatabase> CreateOnAsync(PostgresCluster cluster)
+    {
+        var database = new TestDatabase(DatabaseProvider.PostgreSql, await cluster.CreateDatabaseAsync(), null);
+        await DatabaseMigrator.MigrateAsync(database.Contexts, database.Options, NullLogger.Instance);
+        return database;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();

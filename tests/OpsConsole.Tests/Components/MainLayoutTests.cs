@@ -1,15 +1,24 @@
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Access;
+using OpsConsole.Analytics;
 using OpsConsole.Web.Access;
 using OpsConsole.Web.Components.Layout;
+using OpsConsole.Web.Hosting;
 
 namespace OpsConsole.Tests.Components;
 
 public sealed class MainLayoutTests : ComponentTestBase
 {
     private static readonly string[] AdminPages = ["/admin/users", "/admin/api-keys", "/admin/quarantine", "/admin/audit", "/jobs"];
+
+    public MainLayoutTests()
+    {
+        Services.AddSingleton(new DatabaseStatus(TimeProvider.System));
+        Services.AddSingleton(new PlatformTime(TimeZoneInfo.Utc, TimeProvider.System));
+    }
 
     private IRenderedComponent<MainLayout> RenderLayout() =>
         Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));

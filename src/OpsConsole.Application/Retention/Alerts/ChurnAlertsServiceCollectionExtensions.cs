@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpsConsole.Retention;
+using OpsConsole.Telemetry;
 
 namespace OpsConsole;
 
@@ -36,6 +37,7 @@ public static class ChurnAlertsServiceCollectionExtensions
         services.AddChurnAlerts();
         services.AddChurnModel();
         services.AddSingleton<ChurnModelRegistry>();
+        services.AddOpsMetrics();
         services.AddSingleton<ChurnScoring>();
         return services;
     }

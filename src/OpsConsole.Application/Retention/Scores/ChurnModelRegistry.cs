@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OpsConsole.Analytics;
 using OpsConsole.Data;
 using OpsConsole.Retention.Churn;
+using OpsConsole.Telemetry;
 
 namespace OpsConsole.Retention;
 
@@ -15,13 +16,14 @@ namespace OpsConsole.Retention;
 /// held-out AUC is at most <see cref="AutoPromoteMargin"/> lower, otherwise it waits as Ready.
 /// </summary>
 public sealed class ChurnModelRegistry(
-    IDbContextFactory<OpsDbContext> contexts, ChurnTrainer trainer, PlatformTime time, TimeProvider clock, ILogger<ChurnModelRegistry> log)
+    IDbContextFactory<OpsDbContext> contexts, ChurnTrainer trainer, PlatformTime time, TimeProvider clock, OpsMetrics metrics, ILogger<ChurnModelRegistry> log)
 {
     public const double AutoPromoteMargin = 0.01;
     private const int ActorMaxLength = 256;
 
     public async Task<ChurnModelVersion> TrainAsync(string startedBy, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var run = metrics.StartTraining(ServingModelReader.Churn);
         var stopwatch = Stopwatch.StartNew();
         var version = new ChurnModelVersion
         {
@@ -48,6 +50,7 @@ public sealed class ChurnModelRegistry(
         }
         catch (Exception e) when (e is ChurnTrainingException or OperationCanceledException)
         {
+            run.Failed(e);
             version.Status = ChurnModelStatus.Failed;
             version.Error = e is OperationCanceledException ? "Training was cancelled." : e.Message;
         }
@@ -71,6 +74,7 @@ public sealed class ChurnModelRegistry(
             version.Status = ChurnModelStatus.Active;
             version.PromotedBy = Clip(by);
         }
+        run.Trained(version.Id);
         log.LogInformation("Churn model v{Version} trained in {Ms} ms: AUC {Auc:0.000}, PR-AUC {PrAuc:0.000}, log loss {LogLoss:0.000}; {State}.",
             version.Id, version.DurationMs, version.Auc, version.PrAuc, version.LogLoss, version.Status == ChurnModelStatus.Active ? "serving" : "waits for a manager");
         return version;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsConsole.Support;
+using OpsConsole.Telemetry;
 
 namespace OpsConsole;
 
@@ -20,6 +21,7 @@ public static class IntentModelServiceCollectionExtensions
         services.AddSingleton<IIntentClassifier>(sp => sp.GetRequiredService<IntentModelHost>());
         services.AddSingleton<IntentModelRegistry>();
         services.AddSingleton<IntentTrainer>();
+        services.AddOpsMetrics();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using OpsConsole.Data;
+using OpsConsole.Telemetry;
 
 namespace OpsConsole.Support;
 
@@ -22,6 +23,7 @@ public sealed class IntentTrainer(
     IntentModelRegistry registry,
     IntentModelOptions options,
     TimeProvider clock,
+    OpsMetrics metrics,
     ILogger<IntentTrainer> logger)
 {
     /// <summary>Seeds the split and the learner, so the same tickets give the same version.</summary>
@@ -42,6 +44,7 @@ public sealed class IntentTrainer(
     /// <exception cref="IntentTrainingException">Too few confirmed tickets; no version is recorded.</exception>
     public async Task<IntentModelVersion> TrainAsync(string startedBy, IProgress<double>? progress, CancellationToken cancellationToken)
     {
+        using var run = metrics.StartTraining(ServingModelReader.Intent);
         var stopwatch = Stopwatch.StartNew();
         var examples = await LoadAsync(cancellationToken);
         var readiness = IntentTrainingReadiness.From(examples.Select(e => e.Intent), options.MinimumExamples, options.MinimumPerIntent);
@@ -99,6 +102,7 @@ public sealed class IntentTrainer(
             }
             await registry.PruneAsync(options.KeepModels, cancellationToken);
             progress?.Report(1);
+            run.Trained(version.Id);
             logger.LogInformation(
                 "Intent model v{Version} trained in {Ms} ms on {Training} tickets ({Intents} intents), tested on {Test}: accuracy {Accuracy:0.000}, macro-F1 {MacroF1:0.000}; {Decision}.",
                 version.Id, version.DurationMs, version.TrainingExamples, version.Classes, version.TestExamples, version.Accuracy, version.MacroF1,
@@ -107,6 +111,7 @@ public sealed class IntentTrainer(
         }
         catch (Exception e)
         {
+            run.Failed(e);
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
             var message = e is OperationCanceledException ? "Training was cancelled." : e.Message;
             // A version already stored as Ready stays usable even if promoting it failed.
