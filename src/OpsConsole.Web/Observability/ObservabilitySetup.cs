@@ -72,8 +72,14 @@ public static class ObservabilitySetup
                 });
                 if (options.Prometheus.Enabled)
                 {
-                    // Cached for a moment so two scrapers at once do not each collect; never stale by more than that.
-                    metrics.AddPrometheusExporter(o => o.ScrapeEndpointPath = options.Prometheus.Path);
+                    // Every scrape collects afresh: the exporter's default 300 ms response cache would hand a scrape right
+                    // after a change (a model promoted, a batch ingested) the figures from before it. Scrapers come every
+                    // few seconds at most, so collecting each time costs little.
+                    metrics.AddPrometheusExporter(o =>
+                    {
+                        o.ScrapeEndpointPath = options.Prometheus.Path;
+                        o.ScrapeResponseCacheDurationMilliseconds = 0;
+                    });
                 }
             });
         if (collector is not null)
