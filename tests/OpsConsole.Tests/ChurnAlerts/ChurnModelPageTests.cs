@@ -1,8 +1,5 @@
-using System.Collections;
 using System.Globalization;
-using System.Resources;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Bunit;
 using Hangfire;
 using Hangfire.InMemory;
@@ -25,7 +22,7 @@ namespace OpsConsole.Tests.ChurnAlerts;
 /// The churn model page over a real database with the real registry and job client. Versions are stored as a training
 /// run stores them; their reports are measured by the real metrics on scores drawn here, so training stays out of the way.
 /// </summary>
-public sealed partial class ChurnModelPageTests : ComponentTestBase, IDisposable
+public sealed class ChurnModelPageTests : ComponentTestBase, IDisposable
 {
     private readonly TestDatabase _database = new();
     private readonly InMemoryStorage _jobs = new(new InMemoryStorageOptions());
@@ -174,17 +171,10 @@ public sealed partial class ChurnModelPageTests : ComponentTestBase, IDisposable
     [Fact]
     public void Texts_EveryFeatureAndStatus_HaveEnglishAndChineseTextsWithTheSamePlaceholders()
     {
-        var english = Texts(CultureInfo.InvariantCulture.Name);
-        var chinese = Texts("zh-Hans");
+        TextResources.AssertChineseMatchesEnglish(typeof(ChurnModelText));
 
-        Assert.Equal(english.Keys.Order(), chinese.Keys.Order());
-        foreach (var (key, text) in english)
-        {
-            Assert.False(string.IsNullOrWhiteSpace(chinese[key]), key);
-            Assert.Equal(Placeholders(text), Placeholders(chinese[key]));
-        }
         string[] needed = [.. ChurnFeatureSet.Schema.Columns.Select(c => $"Feature_{c}"), .. Enum.GetValues<ChurnModelStatus>().Select(s => $"Status_{s}")];
-        Assert.Equal([], needed.Except(english.Keys));
+        Assert.Equal([], needed.Except(TextResources.English(typeof(ChurnModelText)).Keys));
     }
 
     /// <summary>A report as a training run writes it, measured on 400 scores where churners score higher on average.</summary>
@@ -213,17 +203,6 @@ public sealed partial class ChurnModelPageTests : ComponentTestBase, IDisposable
         db.SaveChanges();
         return version;
     }
-
-    private static Dictionary<string, string> Texts(string culture)
-    {
-        var set = new ResourceManager(typeof(ChurnModelText)).GetResourceSet(CultureInfo.GetCultureInfo(culture), createIfNotExists: true, tryParents: false)!;
-        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
-    }
-
-    private static string[] Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value).Order()];
-
-    [GeneratedRegex(@"\{\d+\}")]
-    private static partial Regex Placeholder();
 
     public new void Dispose()
     {

@@ -1,35 +1,16 @@
-using System.Collections;
 using System.Globalization;
-using System.Resources;
-using System.Text.RegularExpressions;
 using OpsConsole.Recommendations;
+using OpsConsole.Tests.Components;
 using OpsConsole.Web.Resources;
 
 namespace OpsConsole.Tests.Recommendations;
 
-public sealed partial class RecommendationTextTests
+public sealed class RecommendationTextTests
 {
-    private static Dictionary<string, string> Texts(string culture)
-    {
-        var manager = new ResourceManager(typeof(RecommendationText));
-        var set = manager.GetResourceSet(CultureInfo.GetCultureInfo(culture), createIfNotExists: true, tryParents: false)!;
-        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
-    }
+    private static Dictionary<string, string> Texts(string culture) => TextResources.Read(typeof(RecommendationText), culture);
 
     [Fact]
-    public void Chinese_EveryEnglishText_IsTranslatedWithTheSamePlaceholders()
-    {
-        var english = Texts(CultureInfo.InvariantCulture.Name);
-        var chinese = Texts("zh-Hans");
-
-        Assert.NotEmpty(english);
-        Assert.Equal(english.Keys.Order(), chinese.Keys.Order());
-        foreach (var (key, text) in english)
-        {
-            Assert.False(string.IsNullOrWhiteSpace(chinese[key]), key);
-            Assert.Equal(Placeholders(text), Placeholders(chinese[key]));
-        }
-    }
+    public void Chinese_EveryEnglishText_IsTranslatedWithTheSamePlaceholders() => TextResources.AssertChineseMatchesEnglish(typeof(RecommendationText));
 
     [Fact]
     public void Texts_EveryGeneratorStatusAndRuleTheEngineNames_HasAText()
@@ -44,9 +25,4 @@ public sealed partial class RecommendationTextTests
             Assert.True(english.ContainsKey(key), key);
         }
     }
-
-    private static string[] Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value).Order()];
-
-    [GeneratedRegex(@"\{\d+\}")]
-    private static partial Regex Placeholder();
 }
