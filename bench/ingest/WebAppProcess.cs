@@ -45,8 +45,8 @@ public sealed class WebAppProcess : IAsyncDisposable
         start.Environment["Demo__Enabled"] = "false";
         start.Environment["Jobs__Enabled"] = "false";
         // The sender here is one trusted backend replaying history; the default per-key limits are for the open internet.
-        start.Environment["Ingestion__RequestsPerSecond"] = "100000";
-        start.Environment["Ingestion__Burst"] = "100000";
+        start.Environment["ApiRateLimits__Ingest__RequestsPerSecond"] = "100000";
+        start.Environment["ApiRateLimits__Ingest__Burst"] = "100000";
         start.Environment["Ingestion__MaxBodyBytes"] = (64 * 1024 * 1024).ToString(CultureInfo.InvariantCulture);
 
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };

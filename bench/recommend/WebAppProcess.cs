@@ -45,6 +45,9 @@ public sealed class WebAppProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__OpsConsole"] = connectionString;
         start.Environment["Demo__Enabled"] = "false";
         start.Environment["Jobs__Enabled"] = "false";
+        // The benchmark measures the server's ceiling, which the per-key limit would otherwise cap.
+        start.Environment["ApiRateLimits__Recommend__RequestsPerSecond"] = "100000";
+        start.Environment["ApiRateLimits__Recommend__Burst"] = "100000";
         foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

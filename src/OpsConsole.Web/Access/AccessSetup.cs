@@ -52,6 +52,7 @@ public static class AccessSetup
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope.ToString().ToLowerInvariant()));
         }
+        builder.Services.AddApiRateLimits();
         return builder;
     }
 

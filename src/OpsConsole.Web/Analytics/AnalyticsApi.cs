@@ -12,8 +12,7 @@ public static class AnalyticsApi
     public static WebApplication MapAnalyticsApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1/analytics").WithTags("Analytics")
-            .RequireAuthorization(Policies.Scope(ApiScopes.Analytics))
-            .RequireRateLimiting(IngestionApi.RateLimitPolicy);
+            .RequireAuthorization(Policies.Scope(ApiScopes.Analytics));
 
         api.MapGet("/retention", GetRetention)
             .Produces<RetentionReport>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(501)

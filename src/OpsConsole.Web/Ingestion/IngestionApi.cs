@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using OpsConsole.Access;
 using OpsConsole.Catalog;
@@ -13,7 +12,6 @@ namespace OpsConsole.Web.Ingestion;
 
 public static class IngestionApi
 {
-    public const string RateLimitPolicy = "per-api-key";
     private static readonly string[] JsonTypes = ["application/json"];
     private static readonly string[] NdjsonTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl"];
 
@@ -21,39 +19,12 @@ public static class IngestionApi
     {
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddProblemDetails();
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(RateLimitPolicy, http =>
-            {
-                var limits = http.RequestServices.GetRequiredService<IOptions<IngestionOptions>>().Value;
-                // Partition by the presented key so one noisy sender cannot starve the others.
-                var key = http.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString();
-                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = limits.Burst,
-                    TokensPerPeriod = limits.RequestsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
-            });
-            o.OnRejected = async (ctx, ct) =>
-            {
-                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
-                {
-                    ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString();
-                }
-                await Results.Problem(statusCode: 429, title: "Too many requests",
-                    detail: "This API key is sending faster than its rate limit; retry after the time in the Retry-After header.").ExecuteAsync(ctx.HttpContext);
-            };
-        });
         return builder;
     }
 
     public static WebApplication MapIngestionApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Ingestion").RequireRateLimiting(RateLimitPolicy);
+        var api = app.MapGroup("/api/v1").WithTags("Ingestion");
 
         api.MapPost("/events", PostEvents)
             .RequireAuthorization(Policies.Scope(ApiScopes.Ingest))

@@ -156,7 +156,7 @@ public sealed class IngestionApiTests
     public async Task PostEvents_OverTheKeysRate_Returns429WithRetryAfter()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new OpsConsoleApp(db, new Dictionary<string, string?> { ["Ingestion:RequestsPerSecond"] = "1", ["Ingestion:Burst"] = "2" });
+        await using var app = new OpsConsoleApp(db, new Dictionary<string, string?> { ["ApiRateLimits:Ingest:RequestsPerSecond"] = "1", ["ApiRateLimits:Ingest:Burst"] = "2" });
         var client = await app.CreateIngestClientAsync();
 
         var statuses = new List<HttpStatusCode>();
