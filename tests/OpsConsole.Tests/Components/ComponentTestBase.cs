@@ -45,6 +45,10 @@ public abstract class ComponentTestBase : BunitContext
         Services.AddLocalization();
         Services.AddTransient<MudLocalizer, ConsoleMudLocalizer>();
         Services.AddSingleton(TimeProvider.System);
+        // Any page may show a learner's contact details behind the audited reveal (resolved only when a test's own
+        // database is registered and the reveal is pressed).
+        Services.AddSingleton<OpsConsole.Privacy.AuditLog>();
+        Services.AddSingleton<OpsConsole.Web.Privacy.PiiReveals>();
         Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgeryState>();
     }
 

@@ -22,8 +22,6 @@ public sealed class LearnerProfilePageTests : ComponentTestBase, IDisposable
     {
         _database.Register(Services);
         Services.AddSingleton<ProfileQueries>();
-        Services.AddSingleton<AuditLog>();
-        Services.AddSingleton<PiiReveals>();
         Services.AddSingleton<LearnerEraser>();
         Services.AddSingleton<OpsConsole.Retention.ChurnScoreQueries>();
         OpsConsole.Tests.Recommendations.RecommendationSeed.AddRecommender(Services);

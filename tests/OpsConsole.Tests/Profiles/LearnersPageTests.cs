@@ -37,12 +37,42 @@ public sealed class LearnersPageTests : ComponentTestBase, IDisposable
 
         page.WaitForAssertion(() => Assert.Equal(3, Ids(page).Length));
         Assert.Contains("3 learners", page.Find(".ops-learner-count").TextContent);
-        Assert.Contains("张* · z***@example.com", page.Markup);
+        var u1 = page.FindAll("tr").Single(r => r.TextContent.Contains("u-1"));
+        Assert.Equal(["张*", "z***@example.com"], u1.QuerySelectorAll("[data-pii]").Select(e => e.TextContent));
         Assert.DoesNotContain("zhang.wei@example.com", page.Markup);
+        Assert.Empty(page.FindAll(".ops-reveal"));
         Assert.Equal(2, page.FindAll(".ops-persona").Count);
         Assert.Equal(["cloud", "docker"], page.FindAll("tr").Single(r => r.TextContent.Contains("u-3")).QuerySelectorAll(".ops-tag").Select(t => t.TextContent));
         // Operators cannot rebuild profiles: that button is for managers.
         Assert.Empty(page.FindAll(".ops-rebuild-profiles"));
+    }
+
+    [Fact]
+    public void Reveal_ManagerOnOneRow_UnmasksThatRowOnlyAndWritesTheAuditEntry()
+    {
+        // Managers also see the rebuild button, which reads the job storage.
+        var jobs = new Hangfire.InMemory.InMemoryStorage(new Hangfire.InMemory.InMemoryStorageOptions());
+        Services.AddSingleton<Hangfire.JobStorage>(jobs);
+        Services.AddSingleton<Hangfire.IBackgroundJobClient>(new Hangfire.BackgroundJobClient(jobs));
+        Services.AddSingleton(new OpsConsole.Web.Jobs.JobsOptions { Enabled = false });
+        Services.AddSingleton<OpsConsole.Web.Jobs.RollupJobTracker>();
+        Services.AddSingleton<OpsConsole.Web.Profiles.ProfileJobTracker>();
+        SignInAs("Wang Lei", Roles.Manager);
+        var page = RenderWithProviders<OpsConsole.Web.Components.Pages.Learners>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".ops-reveal").Count));
+        Assert.DoesNotContain("jane@example.com", page.Markup);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var before = navigation.Uri;
+
+        page.Find(".ops-reveal[data-learner=u-2]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("jane@example.com", page.Markup));
+        Assert.DoesNotContain("zhang.wei@example.com", page.Markup);
+        // The reveal sits in a clickable row: it must not also open the profile.
+        Assert.Equal(before, navigation.Uri);
+        using var db = new OpsConsole.Data.OpsDbContext(_database.Options);
+        var entry = Assert.Single(db.AuditLog);
+        Assert.Equal((OpsConsole.Privacy.AuditActions.PiiReveal, "u-2"), (entry.Action, entry.Target));
     }
 
     [Fact]

@@ -142,14 +142,15 @@ public sealed class RenewalsPageTests : ComponentTestBase, IDisposable
         Seed();
         var page = Open("Zhao Min", Roles.Operator);
 
-        var names = page.FindAll(".ops-expiring-name").Select(a => a.TextContent).ToList();
+        var names = page.FindAll(".ops-grid--expiring [data-pii=name]").Select(a => a.TextContent).ToList();
         Assert.Equal(["W*** F***", "O*** H***"], names);
         Assert.DoesNotContain("Wang Fang", page.Markup);
+        Assert.Empty(page.FindAll(".ops-grid--expiring .ops-reveal"));
         Assert.Empty(page.FindAll(".ops-enrol-experiment"));
     }
 
     [Fact]
-    public void Expiring_ManagerWithPiiAccess_SeesNamesSpendAndLifecycle()
+    public void Expiring_ManagerWithPiiAccess_SeesMaskedNamesSpendAndLifecycle()
     {
         Seed();
         var page = Open("Wang Lei", Roles.Manager);
@@ -157,12 +158,28 @@ public sealed class RenewalsPageTests : ComponentTestBase, IDisposable
         Assert.Equal(["u-1", "u-2"], Learners(page));
         Assert.StartsWith("2 memberships end by 2026-06-18 00:00", page.Find(".ops-expiring-count").TextContent);
         var first = page.FindAll(".ops-grid--expiring tbody tr")[0].TextContent;
-        Assert.Contains("Wang Fang", first);
+        Assert.Contains("W*** F***", first);
+        Assert.DoesNotContain("Wang Fang", page.Markup);
         Assert.Contains("480", first);
         Assert.Contains("At risk", first);
         page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-fact=active] .ops-fact__value").TextContent), Wait);
         Assert.Equal("2", page.Find("[data-fact=expiring-short] .ops-fact__value").TextContent);
         Assert.Equal("3", page.Find("[data-fact=expiring-long] .ops-fact__value").TextContent);
+    }
+
+    [Fact]
+    public void Expiring_ManagerRevealsOneRow_ShowsThatNameOnlyAndAuditsTheReveal()
+    {
+        Seed();
+        var page = Open("Wang Lei", Roles.Manager);
+
+        page.Find(".ops-grid--expiring .ops-reveal[data-learner=u-1]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["Wang Fang", "O*** H***"],
+            page.FindAll(".ops-grid--expiring [data-pii=name]").Select(a => a.TextContent)), Wait);
+        using var db = new OpsDbContext(_database.Options);
+        var entry = Assert.Single(db.AuditLog);
+        Assert.Equal((OpsConsole.Privacy.AuditActions.PiiReveal, "u-1"), (entry.Action, entry.Target));
     }
 
     [Fact]
@@ -203,9 +220,9 @@ public sealed class RenewalsPageTests : ComponentTestBase, IDisposable
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".ops-grid--failed tbody tr").Count), Wait);
         var rows = page.FindAll(".ops-grid--failed tbody tr").Select(r => r.TextContent).ToList();
-        Assert.Contains("Chen Jie", rows[0]);
+        Assert.Contains("C*** J**", rows[0]);
         Assert.Contains("Lapsed", rows[0]);
-        Assert.Contains("Wang Fang", rows[1]);
+        Assert.Contains("W*** F***", rows[1]);
         Assert.Contains("Recovered", rows[1]);
     }
 

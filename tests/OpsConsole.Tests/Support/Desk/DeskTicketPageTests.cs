@@ -50,14 +50,30 @@ public sealed class DeskTicketPageTests : ComponentTestBase, IDisposable
 
         Assert.Equal(["learner", "automated", "system", "note", "agent"], page.FindAll(".ops-thread [data-kind]").Select(e => e.GetAttribute("data-kind")));
         var learner = page.Find(".ops-message--learner");
-        Assert.Contains("王芳", learner.QuerySelector(".ops-message__author")!.TextContent);
+        Assert.Contains("王*", learner.QuerySelector(".ops-message__author")!.TextContent);
         Assert.Contains("Automated answer", page.Find(".ops-message--automated .ops-message__kind").TextContent);
         Assert.Contains("knowledge base", page.Find(".ops-message--automated .ops-message__foot").TextContent);
         Assert.Contains("Internal note", page.Find(".ops-message--note .ops-message__kind").TextContent);
         Assert.Contains("Matched rule 'Refunds'", page.Find(".ops-thread__system").TextContent);
-        Assert.Contains("wang.fang@example.com", page.Find(".ops-learner-context [data-pii=email]").TextContent);
+        Assert.Contains("w***@example.com", page.Find(".ops-learner-context [data-pii=email]").TextContent);
+        Assert.DoesNotContain("wang.fang@example.com", page.Markup);
         Assert.Contains("not available yet", page.Find("[data-slot=churn-risk]").TextContent);
         Assert.NotNull(page.Find("[data-slot=suggested-answers]"));
+    }
+
+    [Fact]
+    public void Reveal_OnTheLearnerCard_UnmasksTheWholeTicketAndWritesTheAuditEntry()
+    {
+        var ticket = _seed.Ticket("Refund for Docker course", assignee: Me, learner: "u-7", learnerName: "王芳");
+        var page = Open(ticket.Id);
+
+        page.Find(".ops-learner-context .ops-reveal").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("wang.fang@example.com", page.Find(".ops-learner-context [data-pii=email]").TextContent));
+        Assert.Contains("王芳", page.Find(".ops-message--learner .ops-message__author").TextContent);
+        using var db = new OpsConsole.Data.OpsDbContext(_database.Options);
+        var entry = Assert.Single(db.AuditLog);
+        Assert.Equal((Me, OpsConsole.Privacy.AuditActions.PiiReveal, "u-7"), (entry.Actor, entry.Action, entry.Target));
     }
 
     [Fact]
@@ -112,6 +128,12 @@ public sealed class DeskTicketPageTests : ComponentTestBase, IDisposable
         }
 
         var page = Open(ticket.Id);
+        page.WaitForAssertion(() => Assert.Contains("Canned (2)", page.Find(".ops-suggested__tabs").TextContent));
+        page.FindAll(".ops-suggested__tabs .mud-tab").Single(t => t.TextContent.Contains("Canned")).Click();
+
+        // Until the agent reveals the learner's contact details (audited), no name reaches a reply, masked or not.
+        Assert.StartsWith("Hi {{learner.name}},", page.Find(".ops-suggestion--canned .ops-suggestion__text").TextContent);
+        page.Find(".ops-learner-context .ops-reveal").Click();
         page.WaitForAssertion(() => Assert.Contains("Canned (2)", page.Find(".ops-suggested__tabs").TextContent));
         page.FindAll(".ops-suggested__tabs .mud-tab").Single(t => t.TextContent.Contains("Canned")).Click();
 

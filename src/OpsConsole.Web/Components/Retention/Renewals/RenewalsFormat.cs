@@ -7,9 +7,6 @@ namespace OpsConsole.Web.Components.Retention.Renewals;
 /// <summary>How the renewals page writes names, times and rates.</summary>
 public static class RenewalsFormat
 {
-    /// <summary>The learner's name as the reader may see it: masked unless their role may see personal data.</summary>
-    public static string? Name(string? name, bool reveal) => reveal ? name : PiiMask.Name(name);
-
     /// <summary>A UTC instant as a platform-local date and time.</summary>
     public static string Local(DateTime utc, PlatformTime time) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), time.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
