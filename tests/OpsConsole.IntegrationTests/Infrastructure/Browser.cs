@@ -39,17 +39,11 @@ public static class Browser
         return context;
     }
 
-    /// <summary>Creates a user in <paramref name="role"/> and signs in through the sign-in form, landing on the console.</summary>
+    /// <summary>Creates a user in <paramref name="role"/> and signs in through the sign-in form, landing on that role's start page.</summary>
     public static async Task<IPage> SignInAsync(OpsConsoleApp app, IBrowserContext context, string role, string? displayName = null)
     {
         var email = await CreateUserAsync(app, role, displayName);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=Email]", email);
-        await page.FillAsync("input[name=Password]", OpsConsoleApp.TestPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(app.BaseAddress.ToString());
-        return page;
+        return await SignInAsync(context, email, OpsConsoleApp.TestPassword);
     }
 
     /// <summary>Signs in through the sign-in form with an existing account; the page is wherever the console lands that user.</summary>
