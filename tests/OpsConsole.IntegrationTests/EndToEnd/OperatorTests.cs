@@ -35,6 +35,8 @@ public sealed class OperatorTests
         await using var context = await Browser.NewContextAsync(app.BaseAddress);
         var page = await Browser.SignInAsync(context, operatorAccount.Email, operatorAccount.Password);
 
+        // A link clicked before the circuit is live can be lost between the two renderings of the page.
+        await Browser.WaitInteractiveAsync(page);
         await page.ClickAsync(".ops-nav a[href='/analytics/retention']");
         var heatmap = page.Locator("[data-testid=retention-heatmap]");
         await Assertions.Expect(heatmap).ToBeVisibleAsync();
