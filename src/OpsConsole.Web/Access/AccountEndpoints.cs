@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using OpsConsole.Access;
 using OpsConsole.Data;
 
 namespace OpsConsole.Web.Access;
@@ -25,7 +26,7 @@ public static class AccountEndpoints
                 {
                     WriteCultureCookie(http, saved);
                 }
-                return Results.LocalRedirect(returnUrl);
+                return Results.LocalRedirect(user is null ? returnUrl : Landing(returnUrl, await signIn.UserManager.GetRolesAsync(user)));
             }
             loggers.CreateLogger("OpsConsole.Access").LogWarning("Failed sign-in for {Email}", form.Email);
             var error = result.IsLockedOut ? "locked" : "invalid";
@@ -67,6 +68,17 @@ public static class AccountEndpoints
         http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+
+    /// <summary>
+    /// The overview, where a sign-in lands by default, is for analysts: an agent sent there starts at the support queue
+    /// instead of a refusal.
+    /// </summary>
+    internal static string Landing(string returnUrl, IEnumerable<string> roles)
+    {
+        var held = roles.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var analyst = held.Contains(Roles.Operator) || held.Contains(Roles.Manager) || held.Contains(Roles.Admin);
+        return returnUrl == "/" && !analyst && held.Contains(Roles.SupportAgent) ? "/support" : returnUrl;
+    }
 
     internal static string SafeReturnUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";

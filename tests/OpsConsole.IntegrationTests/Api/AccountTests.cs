@@ -44,6 +44,24 @@ public sealed class AccountTests
         Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
 
+    [Theory]
+    [InlineData(Roles.Operator, "/", "/")]
+    [InlineData(Roles.Manager, "/", "/")]
+    [InlineData(Roles.Admin, "/", "/")]
+    [InlineData(Roles.SupportAgent, "/", "/support")]
+    [InlineData(Roles.SupportAgent, "/learners/u-1", "/learners/u-1")]
+    public async Task Login_EachRole_LandsWhereTheRoleMayWork(string role, string returnUrl, string landing)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new OpsConsoleApp(db);
+        var email = await Browser.CreateUserAsync(app, role);
+
+        var response = await OpsConsoleApp.SubmitLoginAsync(app.CreateRawClient(new CookieContainer()), email, OpsConsoleApp.TestPassword, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(landing, response.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public async Task Login_WrongPassword_RedirectsBackWithAnErrorAndNoCookie()
     {

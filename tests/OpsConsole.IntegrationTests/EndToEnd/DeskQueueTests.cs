@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OpsConsole.Access;
@@ -67,6 +68,69 @@ public sealed class DeskQueueTests
         await Assertions.Expect(page.Locator(".ops-ticket-header")).ToContainTextAsync("Resolved");
         var answered = await api.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{id}", Ct);
         Assert.Equal("resolved", answered.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Ticket_AgentRepliesThenResolves_StatusChangesOnScreenAndInTheDatabase()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new OpsConsoleApp(db);
+        await using var context = await Browser.NewContextAsync(app.BaseAddress);
+        var email = await Browser.CreateUserAsync(app, Roles.SupportAgent, "Sam Agent");
+        var agents = app.Services.GetRequiredService<AgentDirectory>();
+        await agents.SaveAsync(new AgentProfile(email, "Sam Agent", "*", "en zh", "", 5), Ct);
+        await agents.SetStatusAsync(email, AgentStatus.Online, Ct);
+
+        // An agent's sign-in lands on the queue.
+        var page = await SignInAsync(app, context, email);
+        Assert.Equal("/support", new Uri(page.Url).AbsolutePath);
+        await Assertions.Expect(page.Locator(".ops-queue-empty")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".ops-live--live")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "queue-empty");
+
+        var api = app.CreateApiClient(await app.CreateApiKeyAsync(ApiScopes.Tickets, "platform"));
+        var response = await api.PostAsJsonAsync("/api/v1/tickets",
+            new { learnerId = "u-2048", subject = "Invoice for my annual membership", body = "Please send me an invoice for the membership I bought yesterday." }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("ticketId").GetInt64();
+        await Assertions.Expect(page.Locator(".ops-queue-row")).ToContainTextAsync("Invoice for my annual membership");
+        await Browser.ScreenshotAsync(page, "queue-ticket-arrived");
+
+        await page.ClickAsync(".ops-queue-row .ops-ticket-link");
+        await Assertions.Expect(page.Locator(".ops-ticket-header__subject")).ToHaveTextAsync("Invoice for my annual membership");
+        await Assertions.Expect(page.Locator(".ops-live--live")).ToBeVisibleAsync();
+        const string reply = "Your invoice is on its way to the address on your account; it should arrive within the hour.";
+        await page.FillAsync(".ops-reply textarea", reply);
+        await page.ClickAsync(".ops-reply-send");
+
+        // Sent: the answer is in the thread, and the ticket now waits on the learner.
+        await Assertions.Expect(page.Locator(".ops-message--agent")).ToContainTextAsync(reply);
+        await Assertions.Expect(page.Locator(".ops-ticket-header__chips")).ToContainTextAsync("Pending");
+        await Assertions.Expect(page.Locator(".ops-reply textarea")).ToHaveValueAsync("");
+        await Browser.ScreenshotAsync(page, "ticket-replied");
+        Assert.Equal(TicketStatus.Pending, (await StoredAsync(db, id)).Status);
+
+        await page.ClickAsync("[data-control=status] .mud-select");
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "Resolved" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".ops-ticket-header__chips")).ToContainTextAsync("Resolved");
+        await Browser.ScreenshotAsync(page, "ticket-resolved");
+        var stored = await StoredAsync(db, id);
+        Assert.Equal(TicketStatus.Resolved, stored.Status);
+        Assert.NotNull(stored.ResolvedAt);
+        Assert.NotNull(stored.FirstRespondedAt);
+        await using (var ctx = await db.Contexts.CreateDbContextAsync(Ct))
+        {
+            Assert.Contains(await ctx.TicketMessages.Where(m => m.TicketId == id).Select(m => m.Body).ToListAsync(Ct), b => b == reply);
+        }
+        var answered = await api.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{id}", Ct);
+        Assert.Equal("resolved", answered.GetProperty("status").GetString());
+    }
+
+    private static async Task<Ticket> StoredAsync(TestDatabase db, long id)
+    {
+        await using var ctx = await db.Contexts.CreateDbContextAsync(Ct);
+        return await ctx.Tickets.AsNoTracking().SingleAsync(t => t.Id == id, Ct);
     }
 
     private static async Task<IPage> SignInAsync(OpsConsoleApp app, IBrowserContext context, string email)

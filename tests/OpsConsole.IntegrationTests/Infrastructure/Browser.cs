@@ -18,8 +18,13 @@ public static class Browser
     private static IBrowser? _browser;
     private static string? _unavailable;
 
-    /// <summary>Folder where tests leave screenshots for people to look at.</summary>
-    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    /// <summary>
+    /// Folder where tests leave screenshots for people to look at: the test platform's default results folder
+    /// (TestResults next to the test assembly), one subfolder per test.
+    /// </summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> ScreenshotSteps = new();
 
     public static async Task<IBrowserContext> NewContextAsync(Uri baseAddress, string? locale = null)
     {
@@ -34,18 +39,28 @@ public static class Browser
         return context;
     }
 
-    /// <summary>Creates a user in <paramref name="role"/> and signs in through the sign-in form, landing on the console.</summary>
+    /// <summary>Creates a user in <paramref name="role"/> and signs in through the sign-in form, landing on that role's start page.</summary>
     public static async Task<IPage> SignInAsync(OpsConsoleApp app, IBrowserContext context, string role, string? displayName = null)
     {
         var email = await CreateUserAsync(app, role, displayName);
+        return await SignInAsync(context, email, OpsConsoleApp.TestPassword);
+    }
+
+    /// <summary>Signs in through the sign-in form with an existing account; the page is wherever the console lands that user.</summary>
+    public static async Task<IPage> SignInAsync(IBrowserContext context, string email, string password)
+    {
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.FillAsync("input[name=Email]", email);
-        await page.FillAsync("input[name=Password]", OpsConsoleApp.TestPassword);
+        await page.FillAsync("input[name=Password]", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(app.BaseAddress.ToString());
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         return page;
     }
+
+    /// <summary>Waits until the page's circuit is live, so clicks and typing reach the server.</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.WaitForSelectorAsync(".ops-page[data-interactive=true]", new PageWaitForSelectorOptions { Timeout = 60_000 });
 
     /// <summary>A user in <paramref name="role"/> whose password is <see cref="OpsConsoleApp.TestPassword"/>; returns the email.</summary>
     public static async Task<string> CreateUserAsync(OpsConsoleApp app, string role, string? displayName = null)
@@ -56,10 +71,34 @@ public static class Browser
         return email;
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>
+    /// Saves the page as TestResults/screenshots/&lt;test&gt;/&lt;NN&gt;-&lt;step&gt;.png, numbered in the order the test took them.
+    /// A test's folder is emptied on its first screenshot of the run, so it never mixes in pictures of an older run.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string step)
     {
-        Directory.CreateDirectory(ScreenshotDirectory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+        var folder = Path.Combine(ScreenshotDirectory, TestFolderName());
+        var number = ScreenshotSteps.AddOrUpdate(folder, 1, (_, n) => n + 1);
+        if (number == 1 && Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{number:00}-{step}.png"), FullPage = true });
+    }
+
+    /// <summary>The running test as a folder name: class and method and, for a theory, its first argument (the case it runs).</summary>
+    private static string TestFolderName()
+    {
+        var context = TestContext.Current;
+        var name = $"{context.TestClass?.TestClassName.Split('.')[^1]}.{context.TestMethod?.MethodName ?? "test"}";
+        if (context.Test is Xunit.v3.IXunitTest { TestMethodArguments: [var first, ..] })
+        {
+            name += "-" + Convert.ToString(first, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var invalid = Path.GetInvalidFileNameChars().Concat(['"', ' ', '(', ')', ',', ':', '/', '[', ']']).ToHashSet();
+        var safe = new string(name.Select(c => invalid.Contains(c) ? '_' : c).ToArray());
+        return safe.Length <= 150 ? safe : safe[..150];
     }
 
     /// <summary>

@@ -114,7 +114,9 @@ public sealed partial class OpsConsoleApp : WebApplicationFactory<Program>
         var cookies = new CookieContainer();
         var client = CreateRawClient(cookies);
         var response = await SubmitLoginAsync(client, email, password);
-        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
+        // Agents land on their queue: the overview is not theirs.
+        var landing = role == Roles.SupportAgent ? "/support" : "/";
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != landing)
         {
             throw new InvalidOperationException($"Sign-in as {role} failed: {(int)response.StatusCode} {response.Headers.Location}");
         }
