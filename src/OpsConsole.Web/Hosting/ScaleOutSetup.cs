@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace OpsConsole.Web.Hosting;
+
+public static class ScaleOutSetup
+{
+    /// <summary>
+    /// Cookies, antiforgery tokens and the reveal links are protected under this name on every instance. The default
+    /// would be the content root path, which differs between hosts installed in different folders.
+    /// </summary>
+    public const string ApplicationName = "OpsConsole";
+
+    /// <summary>The Redis list that holds the key ring (one XML element per key).</summary>
+    public const string DataProtectionKey = "opsconsole:data-protection-keys";
+
+    /// <summary>
+    /// Several instances behind a load balancer: one data-protection key ring in Redis, so a sign-in cookie or form token
+    /// issued by one instance is accepted by every other. The SignalR backplane on the same Redis is in
+    /// <see cref="Live.LiveSetup"/>; Hangfire needs nothing here, its storage is the shared database.
+    /// </summary>
+    public static WebApplicationBuilder AddScaleOut(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ScaleOutOptions>()
+            .Configure<IConfiguration>(ScaleOutOptions.Bind)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
+        if (ScaleOutOptions.Read(builder.Configuration).Redis is not null)
+        {
+            builder.Services.AddSingleton<SharedRedis>();
+            builder.Services.AddOptions<KeyManagementOptions>()
+                .Configure<SharedRedis>((o, redis) => o.XmlRepository = new RedisXmlRepository(redis.Database, DataProtectionKey));
+            builder.Services.AddHealthChecks().AddCheck<SharedRedisHealthCheck>("redis");
+        }
+        return builder;
+    }
+
+    /// <summary>The instance's connection to the shared Redis, opened at first use and closed with the host.</summary>
+    public sealed class SharedRedis(IOptions<ScaleOutOptions> options) : IDisposable
+    {
+        private readonly Lazy<ConnectionMultiplexer> _connection = new(() =>
+        {
+            var configuration = ConfigurationOptions.Parse(options.Value.Redis!);
+            // Keep retrying in the background after an outage instead of failing every later call.
+            configuration.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(configuration);
+        });
+
+        public IDatabase Database() => _connection.Value.GetDatabase();
+
+        public void Dispose()
+        {
+            if (_connection.IsValueCreated)
+            {
+                _connection.Value.Dispose();
+            }
+        }
+    }
+}
