@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
@@ -24,13 +25,18 @@ public static class ScaleOutSetup
     /// </summary>
     public static WebApplicationBuilder AddScaleOut(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ScaleOutOptions>()
-            .Configure<IConfiguration>(ScaleOutOptions.Bind)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        // Checked here rather than when the host starts: the SignalR backplane parses the string as soon as a start-up
+        // step first touches the hub, and would fail with a message that names no setting.
+        var options = ScaleOutOptions.Read(builder.Configuration);
+        var problems = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true))
+        {
+            throw new OptionsValidationException(ScaleOutOptions.Section, typeof(ScaleOutOptions), problems.Select(p => p.ErrorMessage ?? ""));
+        }
+        builder.Services.AddOptions<ScaleOutOptions>().Configure<IConfiguration>(ScaleOutOptions.Bind);
 
         builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
-        if (ScaleOutOptions.Read(builder.Configuration).Redis is not null)
+        if (options.Redis is not null)
         {
             builder.Services.AddSingleton<SharedRedis>();
             builder.Services.AddOptions<KeyManagementOptions>()

@@ -25,7 +25,8 @@ public sealed partial class ScaleOutTests(ScaleOutClusterFixture fixture) : ICla
     {
         var cluster = await fixture.GetAsync();
         const string agent = "desk-b@scale.test";
-        var (_, cookies) = await cluster.A.SignInAsync(Roles.SupportAgent, agent);
+        // Signed in on B and connected to B: only the push has to cross between the instances.
+        var (_, cookies) = await cluster.B.SignInAsync(Roles.SupportAgent, agent);
         var agents = cluster.A.Services.GetRequiredService<AgentDirectory>();
         await agents.SaveAsync(new AgentProfile(agent, "Desk B", "*", "en", "", 5), Ct);
         await agents.SetStatusAsync(agent, AgentStatus.Online, Ct);
