@@ -49,7 +49,7 @@ public sealed class ScaleOutChurnAlertTests
         Assert.InRange(onA.Risk, 0.3, 0.99);
         await using var db = await cluster.Database.Contexts.CreateDbContextAsync(Ct);
         Assert.True(await db.ChurnAlerts.AnyAsync(a => a.Id == onA.Id && a.Threshold == 0.3, Ct));
-        TestContext.Current.SendDiagnosticMessage($"scoring ran on {ServerOf(cluster, ChurnModelJobs.ScoreJobId)}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"scoring ran on {ServerOf(cluster, ChurnModelJobs.ScoreJobId)}");
     }
 
     /// <summary>Until no job waits or runs: the first model, profiles, rollups and the other models asked for at start.</summary>

@@ -136,7 +136,7 @@ public sealed partial class ScaleOutTests(ScaleOutClusterFixture fixture) : ICla
         var first = runs.Min(r => r.Occurrence);
         var last = runs.Max(r => r.Occurrence);
         Assert.Equal((last - first) / 3 + 1, runs.Count);
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"{runs.Count} runs: {string.Join(", ", runs.GroupBy(r => r.Instance).OrderBy(g => g.Key).Select(g => $"{g.Count()} on {g.Key}"))}");
     }
 
