@@ -10,7 +10,7 @@ namespace OpsConsole.Web.Hosting;
 public static class ScaleOutSetup
 {
     /// <summary>
-    /// Cookies, antiforgery tokens and the reveal links are protected under this name on every instance. The default
+    /// Sign-in cookies, antiforgery tokens and anything else data protection guards use this name on every instance. The default
     /// would be the content root path, which differs between hosts installed in different folders.
     /// </summary>
     public const string ApplicationName = "OpsConsole";
