@@ -18,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddObservability();
 builder.AddDatabase();
+builder.AddScaleOut();
 builder.AddConsoleAccess();
 builder.Services.AddIngestion();
 builder.AddIngestionApi();

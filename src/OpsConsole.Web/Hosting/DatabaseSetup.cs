@@ -14,11 +14,15 @@ public static class DatabaseSetup
         return builder;
     }
 
-    /// <summary>Applies migrations (unless turned off) and makes sure the roles exist; the demo platform hooks in here too.</summary>
+    /// <summary>
+    /// Applies migrations (unless turned off) and makes sure the roles exist; the demo platform hooks in here too. Several
+    /// instances starting at once take turns (<see cref="StartupLock"/>).
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<DatabaseOptions>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpsConsole.Database");
+        await using var turn = await StartupLock.AcquireAsync(options, logger, app.Lifetime.ApplicationStopping);
         await using var scope = app.Services.CreateAsyncScope();
         if (options.MigrateOnStart)
         {

@@ -45,6 +45,7 @@ public static class JobsSetup
 
         builder.Services.AddTransient<RollupJobs>();
         builder.Services.AddScoped<RollupJobTracker>();
+        builder.Services.AddScoped<IStartupStep, JobStorageSchemaStartup>();
         builder.Services.AddScoped<IStartupStep, RecurringJobsStartup>();
         builder.Services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs");
         return builder;
@@ -72,7 +73,9 @@ public static class JobsSetup
         DatabaseProvider.PostgreSql => CreatePostgres(database.ConnectionString, new PostgreSqlStorageOptions
         {
             SchemaName = options.Schema,
-            PrepareSchemaIfNecessary = true,
+            // Installed by JobStorageSchemaStartup in the start-up turn instead: the storage is first built when the
+            // dashboard is mapped, and two instances installing at once collide (SQL Server's installer takes a lock itself).
+            PrepareSchemaIfNecessary = false,
             // LISTEN/NOTIFY wakes a worker as soon as a job is enqueued ("Recompute now" starts at once, not after a poll).
             EnableLongPolling = true,
             // A full rebuild of a large history may outlast the fixed invisibility timeout; sliding keeps it owned while it runs.
@@ -83,4 +86,22 @@ public static class JobsSetup
 
     private static PostgreSqlStorage CreatePostgres(string connectionString, PostgreSqlStorageOptions storageOptions) =>
         new(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+}
+
+/// <summary>
+/// Creates or upgrades Hangfire's tables on PostgreSQL before anything schedules a job, inside the start-up turn that
+/// instances starting together take one after the other.
+/// </summary>
+public sealed class JobStorageSchemaStartup(DatabaseOptions database, JobsOptions options) : IStartupStep
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.PostgreSql)
+        {
+            return;
+        }
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        PostgreSqlObjectsInstaller.Install(connection, options.Schema);
+    }
 }

@@ -1,4 +1,5 @@
 using OpsConsole.Ingestion;
+using OpsConsole.Web.Hosting;
 
 namespace OpsConsole.Web.Live;
 
@@ -8,8 +9,8 @@ public static class LiveSetup
     {
         var signalR = builder.Services.AddSignalR();
         // Several instances behind a load balancer share pushes through Redis; one instance needs nothing.
-        var redis = builder.Configuration["SignalR:RedisConnectionString"];
-        if (!string.IsNullOrWhiteSpace(redis))
+        // Validated with the rest of ScaleOut at start; a bad string stops start-up before the first push.
+        if (ScaleOutOptions.Read(builder.Configuration).Redis is { } redis)
         {
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("opsconsole"));
         }

@@ -15,11 +15,20 @@ public sealed class ChurnModelJobs(ChurnModelRegistry registry, ChurnScoring sco
     public const string RetrainJobId = "churn-retrain";
     public const string ScoreJobId = "churn-score";
 
+    /// <summary>Who asks for the first model when an instance starts on an install without one.</summary>
+    public const string FirstStart = "first start";
+
     [JobDisplayName("Retrain the churn model ({0})")]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 1)]
     public async Task TrainAsync(string startedBy, PerformContext? context, CancellationToken cancellationToken)
     {
+        // Several instances starting together each ask for a first model; the lock above runs them one after the other,
+        // and the first to finish answers them all.
+        if (startedBy == FirstStart && (await registry.ListAsync(cancellationToken)).Count > 0)
+        {
+            return;
+        }
         var version = await registry.TrainAsync(startedBy, JobPercent.Reporter(context), cancellationToken);
         // A model that serves for the first time scores at once, so alerts do not wait for the next hour.
         if (version.Status == ChurnModelStatus.Active)
@@ -58,7 +67,7 @@ public sealed class ChurnModelJobsStartup(
         if (jobsOptions.Enabled && (await registry.ListAsync(cancellationToken)).Count == 0)
         {
             log.LogInformation("No churn model yet: training one in the background.");
-            jobs.Enqueue<ChurnModelJobs>(j => j.TrainAsync("first start", null, CancellationToken.None));
+            jobs.Enqueue<ChurnModelJobs>(j => j.TrainAsync(ChurnModelJobs.FirstStart, null, CancellationToken.None));
         }
     }
 
