@@ -185,33 +185,9 @@ public static class Browser
 
     private static async Task EnsureChromiumAsync()
     {
-        if (File.Exists(ChromiumPath))
-        {
-            return;
-        }
-        if (Environment.UserName != "root")
+        if (await DebianPackages.EnsureAsync("chromium", ChromiumPath) is null)
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing; install Debian's chromium package.");
-        }
-        await RunAsync("apt-get", "update", "-qq");
-        await RunAsync("apt-get", "install", "-y", "-qq", "chromium");
-    }
-
-    private static async Task RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {await error}{await output}");
         }
     }
 }

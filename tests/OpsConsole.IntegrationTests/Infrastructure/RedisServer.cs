@@ -32,10 +32,10 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>A running server; skips the test (fails it, where required) when redis-server is not installed.</summary>
     public static async Task<RedisServer> StartAsync()
     {
-        var executable = FindTool("redis-server");
+        var executable = await DebianPackages.EnsureAsync("redis-server", "redis-server");
         if (executable is null)
         {
-            const string reason = "Redis unavailable: redis-server is not installed (apt-get install redis-server)";
+            const string reason = "Redis unavailable: redis-server is not installed and could not be (apt-get install redis-server)";
             if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
             {
                 Assert.Fail($"{reason} ({RequireVariable}=1 makes this a failure)");
@@ -132,12 +132,6 @@ public sealed class RedisServer : IAsyncDisposable
             }
         }
     }
-
-    private static string? FindTool(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Append("/usr/bin").Append("/usr/local/bin")
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
 
     private static int FreePort()
     {
