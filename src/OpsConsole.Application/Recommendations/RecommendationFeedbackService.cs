@@ -90,7 +90,15 @@ public sealed class RecommendationFeedbackService(
             // Nothing was ever recommended, so nothing before now can be credited: skip the history instead of reading it.
             checkpoint.Position = await db.Events.MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
             checkpoint.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (db.Entry(checkpoint).State == EntityState.Added)
+            {
+                // Several instances start on a fresh database together and each creates the checkpoint; one wins, and
+                // the others read its row on their next pass.
+            }
             return 0;
         }
         var events = await db.Events.AsNoTracking()
