@@ -4,6 +4,7 @@ using OpsConsole.Catalog;
 using OpsConsole.Experiments;
 using OpsConsole.Ingestion;
 using OpsConsole.Segments;
+using OpsConsole.Support;
 
 namespace OpsConsole.Tests.Fuzzing;
 
@@ -139,5 +140,25 @@ public sealed class FuzzRegressionTests
         var errors = ExperimentRules.Validate(draft);
 
         Assert.Equal("variants[1].payload", Assert.Single(errors).Field);
+    }
+
+    [Fact]
+    public void RoutingRuleSetParse_TextWithUnpairedSurrogate_ReturnsAnErrorInsteadOfThrowing()
+    {
+        var (rules, errors) = RoutingRuleSet.Parse("{\"rules\":[{\"name\":\"r\uD800\",\"conditions\":[],\"action\":{\"routeTo\":\"senior\"}}]}");
+
+        Assert.Null(rules);
+        Assert.Equal("is not valid Unicode text", Assert.Single(errors).Message);
+    }
+
+    [Fact]
+    public void RoutingRuleSetParse_UnknownPropertyNamedWithAnApostrophe_NamesItAsUnknown()
+    {
+        var (rules, errors) = RoutingRuleSet.Parse("""{"rules":[],"manager's note":"x"}""");
+
+        Assert.Null(rules);
+        var error = Assert.Single(errors);
+        Assert.Equal("is not a known property", error.Message);
+        Assert.Contains("manager's note", error.Path);
     }
 }
