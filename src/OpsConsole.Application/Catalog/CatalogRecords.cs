@@ -90,7 +90,14 @@ public sealed class CatalogRecords(IDbContextFactory<OpsDbContext> contexts, Ing
             {
                 return (null, Reject("tags", "must be an array of strings"));
             }
-            tags = string.Join(',', tagsElement.EnumerateArray().Select(t => t.GetString()!.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct());
+            var texts = new List<string>();
+            foreach (var tag in tagsElement.EnumerateArray())
+            {
+                var text = JsonFields.Text(tag, out error);
+                if (error is not null) return (null, Reject("tags", error));
+                texts.Add(text!.Trim().ToLowerInvariant());
+            }
+            tags = string.Join(',', texts.Where(t => t.Length > 0).Distinct());
             if (tags.Length > 512) return (null, Reject("tags", "must total at most 512 characters"));
         }
         var published = JsonFields.Timestamp(json, "publishedAt", out error);

@@ -82,6 +82,8 @@ public sealed partial class EventParser(TimeProvider clock)
         if (record.TryGetProperty("properties", out var props) && props.ValueKind != JsonValueKind.Null)
         {
             if (props.ValueKind != JsonValueKind.Object) { rejection = Reject("properties", "must be a JSON object"); return false; }
+            // Profiles, churn and recommendations read these strings back later; one that cannot be decoded would fail them there.
+            if (JsonFields.UndecodableText(props) is { } undecodable) { rejection = Reject("properties", undecodable); return false; }
             properties = props.GetRawText();
             if (System.Text.Encoding.UTF8.GetByteCount(properties) > BehaviorEvent.PropertiesMaxBytes)
             {

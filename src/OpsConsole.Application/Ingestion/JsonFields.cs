@@ -18,7 +18,84 @@ public static class JsonFields
             error = $"must be a string, not {Describe(value.ValueKind)}";
             return null;
         }
-        return value.GetString();
+        return Text(value, out error);
+    }
+
+    /// <summary>
+    /// The text of a JSON string. An escaped unpaired surrogate ("\uD800") parses as JSON but cannot be decoded, and
+    /// PostgreSQL refuses NUL in text columns: both are reported here rather than failing the batch further on.
+    /// </summary>
+    public static string? Text(JsonElement value, out string? error)
+    {
+        error = null;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            error = UnpairedSurrogate;
+            return null;
+        }
+        if (text.Contains('\0'))
+        {
+            error = "must not contain NUL characters";
+            return null;
+        }
+        return text;
+    }
+
+    /// <summary>Why a JSON value holds a string or property name that cannot be decoded, or null when all of it can.</summary>
+    public static string? UndecodableText(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return TryDecode(value) ? null : UnpairedSurrogate;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (UndecodableText(item) is { } problem) return problem;
+                }
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    if (!TryDecodeName(property) || UndecodableText(property.Value) is not null) return UnpairedSurrogate;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private const string UnpairedSurrogate = "is not valid Unicode text (it holds an unpaired surrogate escape such as \\uD800)";
+
+    private static bool TryDecode(JsonElement value)
+    {
+        try
+        {
+            _ = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryDecodeName(JsonProperty property)
+    {
+        try
+        {
+            _ = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     public static decimal? Decimal(JsonElement record, string name, out string? error)
@@ -33,7 +110,7 @@ public static class JsonFields
             return d;
         }
         // CSV imports carry numbers as text.
-        if (value.ValueKind == JsonValueKind.String && decimal.TryParse(value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out d))
+        if (value.ValueKind == JsonValueKind.String && decimal.TryParse(Text(value, out _), NumberStyles.Number, CultureInfo.InvariantCulture, out d))
         {
             return d;
         }

@@ -63,12 +63,40 @@ public sealed record SegmentRule(Match Match, IReadOnlyList<SegmentCondition> Co
     {
         try
         {
-            return JsonSerializer.Deserialize<SegmentRule>(json, Json) ?? throw new SegmentRuleException("definition", "is empty");
+            var rule = JsonSerializer.Deserialize<SegmentRule>(json, Json) ?? throw new SegmentRuleException("definition", "is empty");
+            return Complete(rule, "");
         }
         catch (JsonException e)
         {
             throw new SegmentRuleException(e.Path ?? "definition", $"is not a valid segment definition ({e.Message.Split('.')[0]})");
         }
+        catch (ArgumentException e)
+        {
+            // A string holding an unpaired surrogate cannot be transcoded to the UTF-8 the reader works on.
+            throw new SegmentRuleException("definition", $"is not valid Unicode text ({e.Message.Split('.')[0]})");
+        }
+    }
+
+    /// <summary>
+    /// The serializer leaves an omitted or null list null and keeps null entries; a definition without conditions or
+    /// groups means none, and a null entry is named so that the validator and compiler only ever see whole rules.
+    /// </summary>
+    private static SegmentRule Complete(SegmentRule rule, string path)
+    {
+        var conditions = rule.Conditions ?? [];
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            if (conditions[i] is null)
+            {
+                throw new SegmentRuleException($"{path}conditions[{i}]", "is empty");
+            }
+        }
+        var groups = new List<SegmentRule>(rule.Groups?.Count ?? 0);
+        for (var g = 0; g < (rule.Groups?.Count ?? 0); g++)
+        {
+            groups.Add(Complete(rule.Groups![g] ?? throw new SegmentRuleException($"{path}groups[{g}]", "is empty"), $"{path}groups[{g}]."));
+        }
+        return rule with { Conditions = conditions, Groups = groups };
     }
 
     public bool IsEmpty => Conditions.Count == 0 && Groups.All(g => g.IsEmpty);

@@ -21,6 +21,10 @@ public static class SegmentRuleValidator
         {
             throw new SegmentRuleException(path.TrimEnd('.'), $"groups may be nested at most {MaxDepth} deep");
         }
+        if (!Enum.IsDefined(rule.Match))
+        {
+            throw new SegmentRuleException($"{path}match", "must be all or any");
+        }
         for (var i = 0; i < rule.Conditions.Count; i++)
         {
             if (++total > MaxConditions)
@@ -37,6 +41,10 @@ public static class SegmentRuleValidator
 
     private static void Check(SegmentCondition c, string at)
     {
+        if (!Enum.IsDefined(c.Compare))
+        {
+            throw new SegmentRuleException($"{at}.compare", "must be atLeast or atMost");
+        }
         switch (c.Kind)
         {
             case ConditionKind.Lifecycle:

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using OpsConsole.Access;
 using OpsConsole.Recommendations;
 using OpsConsole.Web.Access;
+using OpsConsole.Web.Hosting;
 
 namespace OpsConsole.Web.Recommendations;
 
@@ -17,6 +19,7 @@ public static class RecommendationsApi
                 "An unknown learner gets the cold-start list.")
             .Produces<RecommendationList>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(503);
         api.MapPost("/feedback", Feedback)
+            .WithMetadata(new DocumentedBody(typeof(FeedbackRequest), "application/json"))
             .WithSummary("Reports a click or purchase on a recommended item: {recommendationId, itemId, kind: click|purchase, amount?, occurredAt?}. " +
                 "Re-sending the same report is harmless. A click is also recorded as a recommendation_click event.")
             .Produces<FeedbackResult>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
@@ -49,8 +52,24 @@ public static class RecommendationsApi
         }
     }
 
-    private static async Task<IResult> Feedback(FeedbackRequest? request, RecommendationFeedbackService feedback, CancellationToken ct)
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// The body is read here rather than bound by the framework, whose answer to malformed JSON is a bare 400 that
+    /// names neither the field nor the position.
+    /// </summary>
+    private static async Task<IResult> Feedback(HttpRequest http, RecommendationFeedbackService feedback, CancellationToken ct)
     {
+        FeedbackRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<FeedbackRequest>(http.Body, Json, ct);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "(body)" : e.Path.TrimStart('$', '.');
+            return Invalid(field, $"The body is not valid JSON of the shape {{recommendationId, itemId, kind}} at {e.Path ?? "the start"} (line {e.LineNumber + 1}): {e.Message.Split(". ")[0].TrimEnd('.')}.");
+        }
         if (request is null)
         {
             return Invalid("(body)", "A JSON body {recommendationId, itemId, kind} is required.");

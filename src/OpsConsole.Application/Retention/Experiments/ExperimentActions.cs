@@ -29,8 +29,9 @@ public sealed record ArmAction(string Action, string? Note)
             var note = root.TryGetProperty("note", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
             return new ArmAction(action.GetString()!.Trim(), note);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
+            // Not JSON, or text that cannot be transcoded or decoded (an unpaired surrogate): an arm without an action.
             return null;
         }
     }

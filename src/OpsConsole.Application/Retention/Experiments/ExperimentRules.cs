@@ -161,6 +161,11 @@ public static partial class ExperimentRules
         {
             return $"is not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1})";
         }
+        catch (ArgumentException)
+        {
+            // An unpaired surrogate cannot be transcoded to the UTF-8 the JSON reader works on.
+            return "is not valid Unicode text";
+        }
     }
 
     /// <summary>An arm that sends renewal reminders itself (see <see cref="ExperimentActions"/>) must be a treatment with a note that fits a reminder.</summary>

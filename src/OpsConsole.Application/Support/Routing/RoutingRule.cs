@@ -124,6 +124,11 @@ public sealed record RoutingRuleSet(IReadOnlyList<RoutingRule> Rules)
         {
             return (null, [RuleJsonErrors.Describe(e, json)]);
         }
+        catch (ArgumentException)
+        {
+            // A string holding an unpaired surrogate cannot be transcoded to the UTF-8 the reader works on.
+            return (null, [new RuleError("", "is not valid Unicode text")]);
+        }
         if (rules is null)
         {
             return (null, [new RuleError("", "the rules are empty (expected {\"rules\": [...]})")]);

@@ -17,7 +17,8 @@ internal static partial class RuleJsonErrors
         if (UnmappedProperty().Match(e.Message) is { Success: true } unmapped)
         {
             var name = unmapped.Groups[1].Value;
-            return new RuleError(path.EndsWith(name, StringComparison.Ordinal) ? path : Join(path, name), "is not a known property");
+            var named = path.EndsWith(name, StringComparison.Ordinal) || path.EndsWith($"['{name}']", StringComparison.Ordinal);
+            return new RuleError(named ? path : Join(path, name), "is not a known property");
         }
         if (e.Message == RuleValueJsonConverter.Expected || e.Message.StartsWith("is a number", StringComparison.Ordinal))
         {
@@ -95,7 +96,8 @@ internal static partial class RuleJsonErrors
         }
     }
 
-    [GeneratedRegex(@"The JSON property '([^']*)' could not be mapped")]
+    // Greedy to the last quote before the verb: a property's own name may hold quotes and line breaks.
+    [GeneratedRegex(@"The JSON property '(.*)' could not be mapped", RegexOptions.Singleline)]
     private static partial Regex UnmappedProperty();
 
     [GeneratedRegex(@"(?:^|\.)(?<name>[A-Za-z_][A-Za-z0-9_]*)|\[(?<index>\d+)\]|\['(?<quoted>[^']*)'\]")]
