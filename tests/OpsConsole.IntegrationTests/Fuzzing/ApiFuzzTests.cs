@@ -304,12 +304,13 @@ public sealed class ApiFuzzTests(ApiFuzzTests.SharedApp shared) : IClassFixture<
         public async ValueTask InitializeAsync()
         {
             Database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-            App = new OpsConsoleApp(Database, new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?> { ["Ingestion:MaxBodyBytes"] = "65536" };
+            foreach (var scope in OpsConsole.Web.Access.ApiRateLimits.Scopes)
             {
-                ["Ingestion:RequestsPerSecond"] = "100000",
-                ["Ingestion:Burst"] = "100000",
-                ["Ingestion:MaxBodyBytes"] = "65536",
-            });
+                settings[$"ApiRateLimits:{scope}:RequestsPerSecond"] = "100000";
+                settings[$"ApiRateLimits:{scope}:Burst"] = "100000";
+            }
+            App = new OpsConsoleApp(Database, settings);
             Ingest = await App.CreateIngestClientAsync();
             Tickets = App.CreateApiClient(await App.CreateApiKeyAsync(ApiScopes.Tickets, "desk"));
             Everything = App.CreateApiClient(await App.CreateApiKeyAsync(
