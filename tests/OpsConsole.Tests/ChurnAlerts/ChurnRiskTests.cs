@@ -89,9 +89,11 @@ public sealed class ChurnRiskTests : ComponentTestBase, IDisposable
         var toasts = RenderWithProviders<ChurnAlertToasts>();
         var live = toasts.FindComponent<LiveUpdates>();
 
-        foreach (var i in Enumerable.Range(1, 6))
+        // Seeded first, then pushed back to back: a burst is what arrives inside one coalescing window, and writing
+        // each alert between the pushes could outlast that window on a busy machine.
+        var alerts = Enumerable.Range(1, 6).Select(i => _seed.Alert($"u-{i}", 0.7 + i / 100.0)).ToList();
+        foreach (var alert in alerts)
         {
-            var alert = _seed.Alert($"u-{i}", 0.7 + i / 100.0);
             await live.InvokeAsync(() => live.Instance.ReceiveChurnAlertRaised(ChurnAlertSummary.Of(alert)));
         }
 
