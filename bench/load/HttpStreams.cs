@@ -55,6 +55,10 @@ public sealed class HttpStreams : IDisposable
     public long EventsAcknowledged => Interlocked.Read(ref _acknowledged);
     private long _acknowledged;
 
+    /// <summary>Events of batches whose answer never came (timed out, connection lost): the server may have stored them.</summary>
+    public long EventsUnanswered => Interlocked.Read(ref _unanswered);
+    private long _unanswered;
+
     private static HttpClient Client(Uri address, string? key)
     {
         var client = new HttpClient(new SocketsHttpHandler
@@ -109,6 +113,7 @@ public sealed class HttpStreams : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or JsonException)
         {
+            Interlocked.Add(ref _unanswered, _options.Batch);
             stats.Failed(e.GetType().Name);
         }
     }

@@ -12,21 +12,22 @@ namespace OpsConsole.Bench.Load;
 public sealed class OperatorPage : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
-    private static readonly string[] Pages = ["/", "/learners"];
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
     private readonly IPage _page;
+    private readonly IReadOnlyList<string> _pages;
     private int _next;
 
-    private OperatorPage(IPlaywright playwright, IBrowser browser, IPage page)
+    private OperatorPage(IPlaywright playwright, IBrowser browser, IPage page, IReadOnlyList<string> pages)
     {
         _playwright = playwright;
         _browser = browser;
         _page = page;
+        _pages = pages;
     }
 
-    public static async Task<OperatorPage> OpenAsync(Uri address, string email, string password)
+    public static async Task<OperatorPage> OpenAsync(Uri address, string email, string password, IReadOnlyList<string> pages, string workDirectory)
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -51,9 +52,19 @@ public sealed class OperatorPage : IAsyncDisposable
         await page.FillAsync("input[name=Email]", email);
         await page.FillAsync("input[name=Password]", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(address.ToString());
-        await page.WaitForSelectorAsync(".ops-page[data-interactive=true]");
-        return new OperatorPage(playwright, browser, page);
+        try
+        {
+            await page.WaitForURLAsync(address.ToString());
+            await page.WaitForSelectorAsync(".ops-page[data-interactive=true]");
+        }
+        catch (TimeoutException)
+        {
+            // What the operator would have seen, for whoever reads the failed run.
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(workDirectory, "operator-page.png"), FullPage = true });
+            await File.WriteAllTextAsync(Path.Combine(workDirectory, "operator-page.html"), await page.ContentAsync());
+            throw;
+        }
+        return new OperatorPage(playwright, browser, page, pages);
     }
 
     /// <summary>Loads the next page until it is interactive, <paramref name="interval"/> apart, until the time is up.</summary>
@@ -78,18 +89,18 @@ public sealed class OperatorPage : IAsyncDisposable
 
     private async Task LoadOnceAsync(StreamStats stats)
     {
-        var path = Pages[_next++ % Pages.Length];
+        var path = _pages[_next++ % _pages.Count];
         stats.Started();
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var response = await _page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+            var response = await _page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
             if (response is { Ok: false })
             {
                 stats.Failed($"HTTP {response.Status} {path}");
                 return;
             }
-            await _page.WaitForSelectorAsync(".ops-page[data-interactive=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+            await _page.WaitForSelectorAsync(".ops-page[data-interactive=true]", new PageWaitForSelectorOptions { Timeout = 60_000 });
             stats.Succeeded(Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e) when (e is TimeoutException or PlaywrightException)

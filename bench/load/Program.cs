@@ -31,15 +31,15 @@ var measured = new Measured(
     Health: new StreamStats("GET /health (baseline)", options.HealthPerSecond));
 var opened = new ConcurrentDictionary<long, OpenedTicket>();
 PushResult push;
-long acknowledged;
-TimeSpan appCpu;
+long acknowledged, unanswered;
+TimeSpan appCpu, clientCpu;
 long? peak;
 await using (var app = await WebAppProcess.StartAsync(options.WebAppDll, options.Provider, connectionString, logPath, options.AppEnvironment))
 {
     memory.Add(await AppMemory.SampleAsync("started (healthy)", app));
     Console.WriteLine($"Signing in {world.AgentIds.Count} agents and connecting them to /hubs/ops; opening the operator's page in Chromium...");
     await using var desk = await AgentDesk.ConnectAsync(app.Address, world.AgentIds, BenchSetup.Password);
-    await using var page = await OperatorPage.OpenAsync(app.Address, world.OperatorEmail, BenchSetup.Password);
+    await using var page = await OperatorPage.OpenAsync(app.Address, world.OperatorEmail, BenchSetup.Password, options.Pages, options.WorkDirectory);
     using var streams = new HttpStreams(app.Address, world, options, sessionPrefix);
 
     if (options.Warmup > TimeSpan.Zero)
@@ -54,16 +54,19 @@ await using (var app = await WebAppProcess.StartAsync(options.WebAppDll, options
 
     Console.WriteLine(string.Create(c, $"Measuring for {options.Duration.TotalSeconds:F0} s (load average {Report.LoadAverage()})..."));
     var cpuBefore = app.CpuTime();
+    var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     await RunAllAsync(streams, page, measured, opened, options.Duration, options);
     appCpu = app.CpuTime() - cpuBefore;
+    clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
     push = await PushResult.CollectAsync(opened, desk, TimeSpan.FromSeconds(15));
     memory.Add(await AppMemory.SampleAsync("end of load", app));
     peak = app.PeakWorkingSet();
     acknowledged = streams.EventsAcknowledged;
+    unanswered = streams.EventsUnanswered;
 }
 // Counted after the app has stopped: only what was committed is there.
 var stored = await BenchSetup.CountStoredAsync(options.Provider, connectionString, sessionPrefix);
-var ok = Report.Print(options, world, measured, push, acknowledged, stored, memory, peak, appCpu);
+var ok = Report.Print(options, world, measured, push, acknowledged, unanswered, stored, memory, peak, appCpu, clientCpu);
 Console.WriteLine($"uptime: {Report.Uptime()}");
 return ok ? 0 : 1;
 
@@ -129,13 +132,13 @@ public sealed record PushResult(int Opened, int Assigned, int Received, int Miss
 public sealed record BenchOptions(
     string WorkDirectory, string WebAppDll, DatabaseProvider Provider, string? PostgresConnectionString, TimeSpan Duration, TimeSpan Warmup,
     double EventsPerSecond, int Batch, double RecommendationsPerSecond, double HealthPerSecond, double TicketsPerSecond, int Agents, int AgentCapacity,
-    TimeSpan PageInterval, int Learners, int Days, int Seed, IReadOnlyDictionary<string, string> AppEnvironment, bool Smoke)
+    TimeSpan PageInterval, int Learners, int Days, int Seed, IReadOnlyDictionary<string, string> AppEnvironment, bool Smoke, IReadOnlyList<string> Pages)
 {
     public const string Usage = """
         usage: OpsConsole.Bench.Load --work DIR --web-app PATH/OpsConsole.Web.dll [--provider sqlite|postgresql] [--postgres CONNSTR]
                [--duration 180] [--warmup 20] [--smoke] [--events-per-second 2000] [--batch 100] [--recs-per-second 200]
                [--health-per-second (the recommendation rate)] [--tickets-per-second 5] [--agents 20] [--page-interval 10]
-               [--learners 2000] [--days 30] [--seed 7] [--app-env NAME=VALUE,...]
+               [--pages /,/learners] [--learners 2000] [--days 30] [--seed 7] [--app-env NAME=VALUE,...]
         --smoke: a short run to see everything works (20 s measured after 5 s of warm-up) unless --duration/--warmup say otherwise.
         """;
 
@@ -187,7 +190,7 @@ public sealed record BenchOptions(
             // Nobody answers the tickets: every agent must have room for their share of the whole run.
             (int)Math.Ceiling(tickets * (duration.TotalSeconds + 120) / Math.Max(1, Number("agents", 20))) + 10,
             TimeSpan.FromSeconds(Number("page-interval", 10)), (int)Number("learners", 2000), (int)Number("days", 30), (int)Number("seed", 7),
-            environment, smoke);
+            environment, smoke, values.GetValueOrDefault("pages", "/,/learners").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return options is { Batch: > 0, EventsPerSecond: > 0, RecommendationsPerSecond: > 0, HealthPerSecond: > 0, TicketsPerSecond: > 0, Agents: > 0 } ? options : null;
     }
 }

@@ -8,8 +8,8 @@ public static class Report
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     /// <summary>Prints the run's figures; true when nothing failed and the stored events equal the acknowledged ones.</summary>
-    public static bool Print(BenchOptions options, BenchWorld world, Measured m, PushResult push, long acknowledged, long stored,
-        IReadOnlyList<MemorySample> memory, long? peak, TimeSpan appCpu)
+    public static bool Print(BenchOptions options, BenchWorld world, Measured m, PushResult push, long acknowledged, long unanswered, long stored,
+        IReadOnlyList<MemorySample> memory, long? peak, TimeSpan appCpu, TimeSpan clientCpu)
     {
         Console.WriteLine();
         Console.WriteLine(string.Create(C,
@@ -38,6 +38,16 @@ public static class Report
         var equal = stored == acknowledged;
         Console.WriteLine(string.Create(C,
             $"Events stored: {stored:N0} in the database after the app stopped, {acknowledged:N0} acknowledged by the API (warm-up included): {(equal ? "EQUAL" : "MISMATCH")}."));
+        if (!equal && stored > acknowledged && stored <= acknowledged + unanswered)
+        {
+            // Not a lost acknowledgement: batches the client gave up on were committed after it stopped waiting.
+            Console.WriteLine(string.Create(C,
+                $"  The {stored - acknowledged:N0} extra rows are within the {unanswered:N0} events of batches whose answer never reached the client (timed out): stored, never acknowledged."));
+        }
+        else if (!equal)
+        {
+            Console.WriteLine(string.Create(C, $"  *** {(stored < acknowledged ? "acknowledged events are missing from the database" : "more rows than were sent")} ({unanswered:N0} events unanswered)."));
+        }
         Console.WriteLine(string.Create(C,
             $"Tickets: {push.Opened:N0} opened in the measured phase, {push.Assigned:N0} assigned, {push.Received:N0} pushes received, {push.Missing:N0} missing, " +
             $"{push.WrongAgent:N0} to the wrong agent, {push.Duplicates:N0} duplicate pushes, {push.Reconnects:N0} hub reconnects."));
@@ -49,7 +59,8 @@ public static class Report
                 Console.WriteLine(string.Create(C, $"  {s.Name}: {count:N0} x {kind}"));
             }
         }
-        Console.WriteLine(string.Create(C, $"Errors: {errors:N0} (target 0). App CPU during the measured phase: {appCpu.TotalSeconds:F1} s ({appCpu.TotalSeconds / options.Duration.TotalSeconds:F2} cores)."));
+        Console.WriteLine(string.Create(C, $"Errors: {errors:N0} (target 0). App CPU during the measured phase: {appCpu.TotalSeconds:F1} s ({appCpu.TotalSeconds / options.Duration.TotalSeconds:F2} cores); " +
+            $"this load generator's: {clientCpu.TotalSeconds:F1} s ({clientCpu.TotalSeconds / options.Duration.TotalSeconds:F2} cores)."));
         Console.WriteLine("App memory:");
         foreach (var s in memory)
         {

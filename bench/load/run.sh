@@ -13,7 +13,6 @@ configuration=Release
 echo "Building ($configuration)..."
 dotnet build "$here/OpsConsole.Bench.Load.csproj" -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 bench_dll="$here/bin/$configuration/net10.0/OpsConsole.Bench.Load.dll"
-web_dll="$root/src/OpsConsole.Web/bin/$configuration/net10.0/OpsConsole.Web.dll"
 
 work="$(mktemp -d -t opsconsole-bench-load.XXXXXX)"
 pgdata="$work/pg"
@@ -58,5 +57,11 @@ if [[ " $* " == *" --provider postgresql "* && " $* " != *" --postgres "* ]]; th
   echo "PostgreSQL $("${as_pg[@]}" "$pg_ctl" --version | awk '{print $3}') on 127.0.0.1:$port"
   extra=(--postgres "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres")
 fi
+
+# The app runs as published, as it is deployed: from the build output outside Development its pages would get no
+# static assets (scripts, styles), and the operator's page would never become interactive.
+echo "Publishing the web app..."
+dotnet publish "$root/src/OpsConsole.Web" -c "$configuration" --no-build -o "$work/app" -nologo -v quiet -clp:ErrorsOnly
+web_dll="$work/app/OpsConsole.Web.dll"
 
 dotnet "$bench_dll" --work "$work" --web-app "$web_dll" "${extra[@]}" "$@"
