@@ -55,8 +55,21 @@ await using (var app = await WebAppProcess.StartAsync(options.WebAppDll, options
     Console.WriteLine(string.Create(c, $"Measuring for {options.Duration.TotalSeconds:F0} s (load average {Report.LoadAverage()})..."));
     var cpuBefore = app.CpuTime();
     var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    using var stopWatching = new CancellationTokenSource();
+    var watching = WatchMemoryAsync(app, stopWatching.Token);
     await RunAllAsync(streams, page, measured, opened, options.Duration, options);
+    await stopWatching.CancelAsync();
+    await watching;
     appCpu = app.CpuTime() - cpuBefore;
+    if (app.HasExited)
+    {
+        Console.WriteLine($"*** The web app exited during the load (exit code {app.ExitCode}). The end of its log ({logPath}):");
+        foreach (var line in File.ReadLines(logPath).TakeLast(80))
+        {
+            Console.WriteLine("    " + line);
+        }
+        return 1;
+    }
     clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
     push = await PushResult.CollectAsync(opened, desk, TimeSpan.FromSeconds(15));
     memory.Add(await AppMemory.SampleAsync("end of load", app));
@@ -85,6 +98,24 @@ static async Task RunAllAsync(HttpStreams streams, OperatorPage page, Measured s
         Timed(stats.Tickets, OpenLoop.RunAsync(options.TicketsPerSecond, duration, (i, due) => streams.OpenTicketAsync(i, due, stats.Tickets, opened), CancellationToken.None)),
         Timed(stats.Health, OpenLoop.RunAsync(options.HealthPerSecond, duration, (i, due) => streams.HealthAsync(i, due, stats.Health), CancellationToken.None)),
         Timed(stats.Page, page.RunAsync(duration, options.PageInterval, stats.Page, CancellationToken.None)));
+}
+
+// The app's memory every 15 s while the load runs: a queue that grows shows here before it ends the process.
+static async Task WatchMemoryAsync(WebAppProcess app, CancellationToken stop)
+{
+    var clock = Stopwatch.StartNew();
+    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15));
+    try
+    {
+        while (await timer.WaitForNextTickAsync(stop) && !app.HasExited)
+        {
+            var s = await AppMemory.SampleAsync($"{clock.Elapsed.TotalSeconds:F0} s", app);
+            Console.WriteLine($"  {s.When,6}: working set {Report.Mib(s.WorkingSet)}, GC heap {Report.Mib(s.GcHeap)}, GC committed {Report.Mib(s.GcCommitted)}; load average {Report.LoadAverage()}");
+        }
+    }
+    catch (OperationCanceledException)
+    {
+    }
 }
 
 public sealed record Measured(StreamStats Events, StreamStats Recommendations, StreamStats Tickets, StreamStats Page, StreamStats Health);

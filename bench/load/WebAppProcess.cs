@@ -24,6 +24,8 @@ public sealed class WebAppProcess : IAsyncDisposable
 
     public Uri Address { get; }
     public int ProcessId => _process.Id;
+    public bool HasExited => _process.HasExited;
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     public static async Task<WebAppProcess> StartAsync(string webAppDll, DatabaseProvider provider, string connectionString, string logPath,
         IReadOnlyDictionary<string, string>? extraEnvironment = null)
@@ -104,7 +106,7 @@ public sealed class WebAppProcess : IAsyncDisposable
     public TimeSpan CpuTime()
     {
         _process.Refresh();
-        return _process.TotalProcessorTime;
+        return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
     }
 
     public async ValueTask DisposeAsync()
