@@ -46,6 +46,8 @@ public static class JobsSetup
         builder.Services.AddTransient<RollupJobs>();
         builder.Services.AddScoped<RollupJobTracker>();
         builder.Services.AddScoped<IStartupStep, RecurringJobsStartup>();
+        // One instance for the process, so its reading of the job storage serves every probe for a few seconds.
+        builder.Services.AddSingleton<JobStorageHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs");
         return builder;
     }
