@@ -9,7 +9,8 @@ namespace OpsConsole.Web.Jobs;
 /// /health many times a second: reading the storage on every probe blocked a thread-pool thread and held a pooled
 /// connection each time, and at 200 probes a second on PostgreSQL that starved the thread pool and exhausted the connection
 /// pool for every other request. One reading now answers every probe for <see cref="ReadEvery"/>, and while one probe
-/// reads, the others answer with the previous reading instead of queueing behind it.
+/// reads, the others answer with the previous reading instead of queueing behind it. A failed reading is
+/// not reused, so recovery shows on the next probe.
 /// </remarks>
 public sealed class JobStorageHealthCheck(JobStorage storage, JobsOptions options, TimeProvider clock) : IHealthCheck
 {
@@ -24,7 +25,8 @@ public sealed class JobStorageHealthCheck(JobStorage storage, JobsOptions option
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var last = _last;
-        if (last is not null && clock.GetElapsedTime(last.At) < ReadEvery)
+        // A failed reading is not kept: the probe after it reads again, so a recovered storage shows at once.
+        if (last is not null && last.Result.Status != HealthStatus.Unhealthy && clock.GetElapsedTime(last.At) < ReadEvery)
         {
             return Task.FromResult(last.Result);
         }

@@ -54,6 +54,21 @@ public sealed class JobStorageHealthCheckTests
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
     }
 
+    [Fact]
+    public async Task CheckHealthAsync_StorageRecoversWithinInterval_ReportsHealthyOnNextProbe()
+    {
+        var check = Check();
+        _storage.Broken = true;
+        var failed = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        _storage.Broken = false;
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        var recovered = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HealthStatus.Unhealthy, failed.Status);
+        Assert.Equal(HealthStatus.Healthy, recovered.Status);
+    }
+
     /// <summary>A real in-memory job storage that counts how often its monitoring API is asked for.</summary>
     private sealed class CountingStorage(JobStorage inner) : JobStorage
     {
