@@ -4,11 +4,49 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace OpsConsole.Web.Jobs;
 
 /// <summary>Unhealthy when the job storage cannot be read; degraded when this node should run jobs but no server has a recent heartbeat.</summary>
+/// <remarks>
+/// Hangfire's monitoring API is synchronous and costs several queries against the job storage. A load balancer may probe
+/// /health many times a second: reading the storage on every probe blocked a thread-pool thread and held a pooled
+/// connection each time, and at 200 probes a second on PostgreSQL that starved the thread pool and exhausted the connection
+/// pool for every other request. One reading now answers every probe for <see cref="ReadEvery"/>, and while one probe
+/// reads, the others answer with the previous reading instead of queueing behind it. A failed reading is
+/// not reused, so recovery shows on the next probe.
+/// </remarks>
 public sealed class JobStorageHealthCheck(JobStorage storage, JobsOptions options, TimeProvider clock) : IHealthCheck
 {
+    internal static readonly TimeSpan ReadEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HeartbeatTolerance = TimeSpan.FromMinutes(2);
 
+    private sealed record Reading(HealthCheckResult Result, long At);
+
+    private volatile Reading? _last;
+    private int _reading;
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var last = _last;
+        // A failed reading is not kept: the probe after it reads again, so a recovered storage shows at once.
+        if (last is not null && last.Result.Status != HealthStatus.Unhealthy && clock.GetElapsedTime(last.At) < ReadEvery)
+        {
+            return Task.FromResult(last.Result);
+        }
+        if (Interlocked.Exchange(ref _reading, 1) == 1 && last is not null)
+        {
+            return Task.FromResult(last.Result);
+        }
+        try
+        {
+            var result = Read();
+            _last = new Reading(result, clock.GetTimestamp());
+            return Task.FromResult(result);
+        }
+        finally
+        {
+            Volatile.Write(ref _reading, 0);
+        }
+    }
+
+    private HealthCheckResult Read()
     {
         try
         {
@@ -26,13 +64,13 @@ public sealed class JobStorageHealthCheck(JobStorage storage, JobsOptions option
             };
             if (options.Enabled && liveServers == 0)
             {
-                return Task.FromResult(HealthCheckResult.Degraded("No job server has reported a heartbeat recently.", data: data));
+                return HealthCheckResult.Degraded("No job server has reported a heartbeat recently.", data: data);
             }
-            return Task.FromResult(HealthCheckResult.Healthy($"{liveServers} job server(s), {stats.Failed} failed job(s).", data));
+            return HealthCheckResult.Healthy($"{liveServers} job server(s), {stats.Failed} failed job(s).", data);
         }
         catch (Exception e)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("The job storage cannot be read.", e));
+            return HealthCheckResult.Unhealthy("The job storage cannot be read.", e);
         }
     }
 }

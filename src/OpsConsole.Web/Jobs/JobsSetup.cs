@@ -47,6 +47,8 @@ public static class JobsSetup
         builder.Services.AddScoped<RollupJobTracker>();
         builder.Services.AddScoped<IStartupStep, JobStorageSchemaStartup>();
         builder.Services.AddScoped<IStartupStep, RecurringJobsStartup>();
+        // One instance for the process, so its reading of the job storage serves every probe for a few seconds.
+        builder.Services.AddSingleton<JobStorageHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs");
         return builder;
     }
