@@ -28,6 +28,13 @@ public sealed partial class OpsConsoleApp : WebApplicationFactory<Program>
             ["Jobs:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // Tests call the API in tight loops and from many tasks; the per-key limits are the subject of their own tests,
+        // which set them back.
+        foreach (var scope in OpsConsole.Web.Access.ApiRateLimits.Scopes)
+        {
+            _settings[$"ApiRateLimits:{scope}:RequestsPerSecond"] = "100000";
+            _settings[$"ApiRateLimits:{scope}:Burst"] = "100000";
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
