@@ -23,7 +23,8 @@ public static partial class SignIn
             ["ReturnUrl"] = "/",
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
         }));
-        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
+        // A failed sign-in goes back to the login page; a good one to the user's landing page (agents: the queue).
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString is not { } landing || landing.StartsWith("/login", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode} {response.Headers.Location}");
         }
