@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpsConsole.Bench.Recommend;
 
 namespace OpsConsole.Bench.Load;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using OpsConsole.Bench.Load;
+using OpsConsole.Bench.Recommend;
 using OpsConsole.Data;
 
 // One running instance of the real web app under every kind of traffic at once, on loopback: the platform's event
