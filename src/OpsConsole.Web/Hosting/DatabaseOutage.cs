@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpsConsole.Data;
 using OpsConsole.Web.Access;
 
@@ -45,11 +47,10 @@ public sealed class DatabaseStatus(TimeProvider clock)
 /// Probes the database every few seconds (more often while it is down), so the banner comes and goes even when nobody
 /// is making requests, and the outage is noticed before a user's action fails.
 /// </summary>
-public sealed class DatabaseWatch(IDbContextFactory<OpsDbContext> contexts, DatabaseStatus status, ILogger<DatabaseWatch> log) : BackgroundService
+public sealed class DatabaseWatch(DatabaseProbe probe, DatabaseStatus status, ILogger<DatabaseWatch> log) : BackgroundService
 {
     private static readonly TimeSpan WhileUp = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan WhileDown = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,36 +59,126 @@ public sealed class DatabaseWatch(IDbContextFactory<OpsDbContext> contexts, Data
             try
             {
                 await Task.Delay(status.Available ? WhileUp : WhileDown, stoppingToken);
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                timeout.CancelAfter(ProbeTimeout);
-                await using var db = await contexts.CreateDbContextAsync(timeout.Token);
-                var reachable = await db.Database.CanConnectAsync(timeout.Token);
-                Report(reachable, null);
+                Report(await probe.ReachAsync(stoppingToken));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is OperationCanceledException || DatabaseFaults.IsUnavailable(e))
-            {
-                Report(false, e);
-            }
         }
     }
 
-    private void Report(bool reachable, Exception? error)
+    private void Report(DatabaseProbe.Result result)
     {
         var was = status.Available;
-        if (reachable) status.ReportUp(); else status.ReportDown();
-        if (was && !reachable)
+        if (result.Reachable) status.ReportUp(); else status.ReportDown();
+        if (was && !result.Reachable)
         {
-            log.LogError(error, "The database cannot be reached; requests answer 503 until it is back.");
+            log.LogError(result.Error, "The database cannot be reached; requests answer 503 until it is back.");
         }
-        else if (!was && reachable)
+        else if (!was && result.Reachable)
         {
             log.LogWarning("The database is reachable again.");
         }
     }
+}
+
+/// <summary>
+/// Asks the database server itself whether it answers, on a connection of its own outside the pool. Under heavy load
+/// every pooled connection can be busy for seconds; waiting for one of them would report a busy instance as a missing
+/// database, take it out of a load balancer's rotation and answer 503 for requests the database could serve.
+/// </summary>
+public sealed class DatabaseProbe(IDbContextFactory<OpsDbContext> contexts)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    public sealed record Result(bool Reachable, Exception? Error);
+
+    public async Task<Result> ReachAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            await using var connection = await OpenUnpooledAsync(timeout.Token);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(timeout.Token);
+            return new Result(true, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            return new Result(false, e);
+        }
+    }
+
+    private async Task<DbConnection> OpenUnpooledAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pooled = db.Database.GetDbConnection();
+        var factory = DbProviderFactories.GetFactory(pooled)
+            ?? throw new InvalidOperationException($"{pooled.GetType().Name} names no provider factory.");
+        var settings = factory.CreateConnectionStringBuilder()
+            ?? throw new InvalidOperationException($"{factory.GetType().Name} builds no connection strings.");
+        settings.ConnectionString = pooled.ConnectionString;
+        settings["Pooling"] = false;
+        var connection = factory.CreateConnection()
+            ?? throw new InvalidOperationException($"{factory.GetType().Name} creates no connections.");
+        connection.ConnectionString = settings.ConnectionString;
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}
+
+/// <summary>
+/// The database's part of <c>/health</c>. A load balancer may probe many times a second; while the database is known to
+/// be reachable the answer costs nothing (the watch and every failing request keep that knowledge current). While it is
+/// known to be down each probe, one at a time, asks the server again, so recovery shows on the first probe after it.
+/// </summary>
+public sealed class DatabaseHealthCheck(DatabaseStatus status, DatabaseProbe probe) : IHealthCheck
+{
+    private readonly SemaphoreSlim _probing = new(1, 1);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (status.Available)
+        {
+            return HealthCheckResult.Healthy("The database is reachable.");
+        }
+        if (!await _probing.WaitAsync(0, cancellationToken))
+        {
+            return Down(null);
+        }
+        try
+        {
+            var result = await probe.ReachAsync(cancellationToken);
+            if (!result.Reachable)
+            {
+                return Down(result.Error);
+            }
+            status.ReportUp();
+            return HealthCheckResult.Healthy("The database is reachable again.");
+        }
+        finally
+        {
+            _probing.Release();
+        }
+    }
+
+    private HealthCheckResult Down(Exception? error) =>
+        HealthCheckResult.Unhealthy($"The database cannot be reached (since {status.DownSince:u}).", error);
 }
 
 /// <summary>
@@ -136,6 +227,9 @@ public static class DatabaseOutageSetup
     public static IServiceCollection AddDatabaseOutageHandling(this IServiceCollection services)
     {
         services.AddSingleton<DatabaseStatus>();
+        services.AddSingleton<DatabaseProbe>();
+        services.AddSingleton<DatabaseHealthCheck>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<DatabaseWatch>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         return services;

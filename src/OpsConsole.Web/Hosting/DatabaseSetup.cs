@@ -9,7 +9,6 @@ public static class DatabaseSetup
     public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpsData(builder.Configuration);
-        builder.Services.AddHealthChecks().AddDbContextCheck<OpsDbContext>("database");
         builder.Services.AddDatabaseOutageHandling();
         return builder;
     }

@@ -3,7 +3,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace OpsConsole.Web.Jobs;
 
-/// <summary>Unhealthy when the job storage cannot be read; degraded when this node should run jobs but no server has a recent heartbeat.</summary>
+/// <summary>
+/// Degraded when the job storage cannot be read or when this node should run jobs but no server has a recent heartbeat;
+/// never unhealthy. The storage lives in the console's database, whose reachability the database check reports; a
+/// monitoring read that runs out of time under load says the instance is busy, not that it cannot serve, and jobs retry
+/// by themselves. Taking the instance out of a load balancer's rotation for it would only move its load to the others.
+/// </summary>
 /// <remarks>
 /// Hangfire's monitoring API is synchronous and costs several queries against the job storage. A load balancer may probe
 /// /health many times a second: reading the storage on every probe blocked a thread-pool thread and held a pooled
@@ -17,7 +22,7 @@ public sealed class JobStorageHealthCheck(JobStorage storage, JobsOptions option
     internal static readonly TimeSpan ReadEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HeartbeatTolerance = TimeSpan.FromMinutes(2);
 
-    private sealed record Reading(HealthCheckResult Result, long At);
+    private sealed record Reading(HealthCheckResult Result, long At, bool Failed);
 
     private volatile Reading? _last;
     private int _reading;
@@ -26,7 +31,7 @@ public sealed class JobStorageHealthCheck(JobStorage storage, JobsOptions option
     {
         var last = _last;
         // A failed reading is not kept: the probe after it reads again, so a recovered storage shows at once.
-        if (last is not null && last.Result.Status != HealthStatus.Unhealthy && clock.GetElapsedTime(last.At) < ReadEvery)
+        if (last is not null && !last.Failed && clock.GetElapsedTime(last.At) < ReadEvery)
         {
             return Task.FromResult(last.Result);
         }
@@ -36,8 +41,8 @@ public sealed class JobStorageHealthCheck(JobStorage storage, JobsOptions option
         }
         try
         {
-            var result = Read();
-            _last = new Reading(result, clock.GetTimestamp());
+            var (result, failed) = Read();
+            _last = new Reading(result, clock.GetTimestamp(), failed);
             return Task.FromResult(result);
         }
         finally
@@ -46,7 +51,7 @@ public sealed class JobStorageHealthCheck(JobStorage storage, JobsOptions option
         }
     }
 
-    private HealthCheckResult Read()
+    private (HealthCheckResult Result, bool Failed) Read()
     {
         try
         {
@@ -64,13 +69,13 @@ public sealed class JobStorageHealthCheck(JobStorage storage, JobsOptions option
             };
             if (options.Enabled && liveServers == 0)
             {
-                return HealthCheckResult.Degraded("No job server has reported a heartbeat recently.", data: data);
+                return (HealthCheckResult.Degraded("No job server has reported a heartbeat recently.", data: data), false);
             }
-            return HealthCheckResult.Healthy($"{liveServers} job server(s), {stats.Failed} failed job(s).", data);
+            return (HealthCheckResult.Healthy($"{liveServers} job server(s), {stats.Failed} failed job(s).", data), false);
         }
         catch (Exception e)
         {
-            return HealthCheckResult.Unhealthy("The job storage cannot be read.", e);
+            return (HealthCheckResult.Degraded("The job storage cannot be read right now.", e), true);
         }
     }
 }

@@ -42,6 +42,29 @@ public sealed class SupportDeskTests
     }
 
     [Theory, DatabaseProviders]
+    public async Task CreateAsync_ManyTicketsAtOnce_EachRoutedOnceAndNoAgentPastCapacity(DatabaseProvider provider)
+    {
+        await using var world = await DeskWorld.CreateAsync(provider, Lenient);
+        await world.AgentAsync("a@desk.test", capacity: 3);
+        await world.AgentAsync("b@desk.test", capacity: 4);
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Task.Run(() => world.Desk.CreateAsync(Login($"l-{i}"), Platform, Ct), Ct)));
+
+        var assigned = created.Where(c => c.AssigneeId is not null).ToList();
+        Assert.Equal(7, assigned.Count);
+        Assert.Equal(3, assigned.Count(c => c.AssigneeId == "a@desk.test"));
+        Assert.All(created.Where(c => c.AssigneeId is null), c => Assert.Equal((TicketStatus.New, TicketQueue.Skill), (c.Status, c.Queue)));
+        Assert.Equal(assigned.Select(c => (c.AssigneeId, c.TicketId)).Order(),
+            world.Pushes.Assigned.Select(p => ((string?)p.AgentId, p.Ticket.Id)).Order());
+        await using var db = await world.Database.Contexts.CreateDbContextAsync(Ct);
+        Assert.Equal(assigned.Select(c => c.TicketId).Order(), (await db.TicketAssignments.Select(a => a.TicketId).ToListAsync(Ct)).Order());
+        var stored = await db.Tickets.ToListAsync(Ct);
+        Assert.Equal(24, stored.Count);
+        Assert.All(stored, t => Assert.Equal(created.Single(c => c.TicketId == t.Id).AssigneeId, t.AssigneeId));
+        Assert.Equal(24, await db.TicketMessages.CountAsync(m => m.Kind == MessageKind.System, Ct));
+    }
+
+    [Theory, DatabaseProviders]
     public async Task CreateAsync_ChineseTicket_IsReadAsChineseAndGoesToAChineseSpeaker(DatabaseProvider provider)
     {
         await using var world = await DeskWorld.CreateAsync(provider, Lenient);

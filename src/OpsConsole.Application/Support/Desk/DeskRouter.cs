@@ -8,7 +8,8 @@ namespace OpsConsole.Support;
 
 /// <summary>
 /// Applies the pure <see cref="Router"/> to the stored desk: reads agents and queues, stores what it decides with why,
-/// and pushes the assignments. One routing at a time per instance, so two tickets never both take an agent's last slot;
+/// and pushes the assignments. One routing at a time per instance (new tickets that queue up meanwhile are routed together,
+/// see <see cref="RouteNewAsync"/>), so two tickets never both take an agent's last slot;
 /// across instances the periodic sweep evens out what a race let through.
 /// </summary>
 public sealed class DeskRouter(
@@ -20,48 +21,42 @@ public sealed class DeskRouter(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<PendingRoute> _pending = [];
 
     /// <summary>Routes a stored new ticket; it ends up assigned or waiting in the skill queue. The ticket row is updated in place.</summary>
+    /// <remarks>
+    /// New tickets that arrive while a routing holds the gate are routed together by whichever of them gets the gate
+    /// next: one read of the agents, one commit for all of them. Under load the reads and the commit wait for the
+    /// database far longer than the routing itself takes, so a gate that took tickets one by one let fewer through a
+    /// second the busier the database was; routing them together keeps up with any arrival rate the database can store.
+    /// </remarks>
     public async Task<RoutingDecision> RouteNewAsync(Ticket ticket, TicketFacts facts, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var rules = await settings.RoutingRulesAsync(cancellationToken);
-        RoutingDecision decision;
+        var mine = new PendingRoute(ticket, facts);
+        lock (_pending)
+        {
+            _pending.Add(mine);
+        }
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var now = clock.GetUtcNow().UtcDateTime;
-            var agents = (await AgentLoads.LoadAsync(db, cancellationToken)).Select(a => a.ToState()).ToList();
-            decision = Router.Route(facts, agents, rules.Rules, now);
-            var row = await db.Tickets.FirstAsync(t => t.Id == ticket.Id, cancellationToken);
-            // The whole decision in one commit: every commit takes the database's write lock (on SQLite a WAL sync too),
-            // held here inside the routing gate that every other new ticket waits at.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            row.Priority = decision.Priority;
-            row.Tags = TicketTags.Join(decision.Tags);
-            row.RoutingRule = decision.Rule?.Name;
-            row.RouteTag = decision.Needs.Tag;
-            row.UpdatedAt = now;
-            if (decision.Assignment is { } assignment)
+            List<PendingRoute> batch;
+            lock (_pending)
             {
-                await AssignAsync(db, row, assignment, "new-ticket", cancellationToken);
+                batch = [.. _pending];
+                _pending.Clear();
             }
-            else
+            if (batch.Count > 0)
             {
-                row.Status = TicketStatus.New;
-                row.Queue = TicketQueue.Skill;
-                row.WaitingSince = now;
+                await RouteTogetherAsync(batch);
             }
-            db.TicketMessages.Add(SystemMessage(row.Id, decision.Reason.Text, now));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            Copy(row, ticket);
         }
         finally
         {
             _gate.Release();
         }
+        var decision = await mine.Decision.Task;
         DeskMetrics.RoutingDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("outcome", decision.Assignment is null ? "queued" : "assigned"));
         if (decision.Assignment is { } done)
@@ -70,6 +65,70 @@ public sealed class DeskRouter(
         }
         await notifier.DeskChangedAsync(cancellationToken);
         return decision;
+    }
+
+    private sealed record PendingRoute(Ticket Ticket, TicketFacts Facts)
+    {
+        public TaskCompletionSource<RoutingDecision> Decision { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// Routes the tickets in arrival order, each seeing the slots the ones before it took, and stores every decision in
+    /// one commit. Not cancelled by any one caller: the batch holds other people's tickets too.
+    /// </summary>
+    private async Task RouteTogetherAsync(List<PendingRoute> batch)
+    {
+        try
+        {
+            var rules = await settings.RoutingRulesAsync(CancellationToken.None);
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var agents = (await AgentLoads.LoadAsync(db, CancellationToken.None)).Select(a => a.ToState()).ToList();
+            var ids = batch.Select(p => p.Ticket.Id).ToList();
+            var rows = await db.Tickets.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, CancellationToken.None);
+            // The whole batch in one commit: every commit takes the database's write lock (on SQLite a WAL sync too),
+            // held here inside the routing gate that every other new ticket waits at.
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            var decisions = new List<RoutingDecision>(batch.Count);
+            foreach (var pending in batch)
+            {
+                var decision = Router.Route(pending.Facts, agents, rules.Rules, now);
+                var row = rows[pending.Ticket.Id];
+                row.Priority = decision.Priority;
+                row.Tags = TicketTags.Join(decision.Tags);
+                row.RoutingRule = decision.Rule?.Name;
+                row.RouteTag = decision.Needs.Tag;
+                row.UpdatedAt = now;
+                if (decision.Assignment is { } assignment)
+                {
+                    await AssignAsync(db, row, assignment, "new-ticket", CancellationToken.None);
+                    var index = agents.FindIndex(a => a.Id == assignment.AgentId);
+                    agents[index] = agents[index] with { OpenTickets = agents[index].OpenTickets + 1, LastAssignedAt = now };
+                }
+                else
+                {
+                    row.Status = TicketStatus.New;
+                    row.Queue = TicketQueue.Skill;
+                    row.WaitingSince = now;
+                }
+                db.TicketMessages.Add(SystemMessage(row.Id, decision.Reason.Text, now));
+                decisions.Add(decision);
+            }
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                Copy(rows[batch[i].Ticket.Id], batch[i].Ticket);
+                batch[i].Decision.TrySetResult(decisions[i]);
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Decision.TrySetException(e);
+            }
+        }
     }
 
     /// <summary>Puts an unassigned ticket in the triage queue: the model was not sure what it is about.</summary>

@@ -71,7 +71,9 @@ public sealed partial class SupportDesk(
             await transaction.CommitAsync(cancellationToken);
         }
         await notifier.TicketChangedAsync(new TicketChange(ticket.Id, TicketChangeKind.Created, $"New ticket from {learnerId} via {by.Name}", null, now), cancellationToken);
-        await events.OpenedAsync(ticket, cancellationToken);
+        // The event goes in while the ticket is answered or routed, not before: on a busy database it waits its turn with
+        // every other batch of events, and the learner's ticket should not wait behind them.
+        var opened = events.OpenedAsync(ticket, cancellationToken);
 
         var answer = ticket.Intent is null ? null : await autoResponder.AnswerAsync(ticket, cancellationToken);
         string routing;
@@ -89,6 +91,7 @@ public sealed partial class SupportDesk(
         {
             routing = (await RouteAsync(ticket, cancellationToken)).Reason.Text;
         }
+        await opened;
         return new TicketCreated(ticket.Id, ticket.Status, ticket.Priority, ticket.Language, ticket.Intent, ticket.IntentConfidence, ticket.Queue,
             ticket.AssigneeId, routing, answer is not null, ticket.FirstResponseDueAt, ticket.ResolutionDueAt);
     }
