@@ -52,6 +52,14 @@ public sealed class DatabaseWatch(DatabaseProbe probe, DatabaseStatus status, IL
     private static readonly TimeSpan WhileUp = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan WhileDown = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Probes in a row that ran out of time before the database counts as down: a loaded server answers late, and a host
+    /// that silently drops packets looks the same at first.
+    /// </summary>
+    internal const int BusyProbesBeforeDown = 3;
+
+    private int _busyInARow;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -70,13 +78,21 @@ public sealed class DatabaseWatch(DatabaseProbe probe, DatabaseStatus status, IL
 
     private void Report(DatabaseProbe.Result result)
     {
+        _busyInARow = result.Busy ? _busyInARow + 1 : 0;
+        if (result.Busy && _busyInARow < BusyProbesBeforeDown)
+        {
+            log.LogWarning("The database did not answer the watch's probe in time ({Count} in a row; {Error}); still counted as up.",
+                _busyInARow, result.Error?.Message);
+            return;
+        }
+        var reachable = result.Reachable;
         var was = status.Available;
-        if (result.Reachable) status.ReportUp(); else status.ReportDown();
-        if (was && !result.Reachable)
+        if (reachable) status.ReportUp(); else status.ReportDown();
+        if (was && !reachable)
         {
             log.LogError(result.Error, "The database cannot be reached; requests answer 503 until it is back.");
         }
-        else if (!was && result.Reachable)
+        else if (!was && reachable)
         {
             log.LogWarning("The database is reachable again.");
         }
@@ -92,7 +108,12 @@ public sealed class DatabaseProbe(IDbContextFactory<OpsDbContext> contexts)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public sealed record Result(bool Reachable, Exception? Error);
+    /// <param name="Reachable">The server answered: with the probe's result, or that it has no connection slot free.</param>
+    public sealed record Result(bool Reachable, Exception? Error)
+    {
+        /// <summary>No answer in time: a loaded server, or a host that silently drops packets.</summary>
+        public bool Busy => !Reachable && Error is not null && DatabaseFaults.IsBusy(Error);
+    }
 
     public async Task<Result> ReachAsync(CancellationToken cancellationToken)
     {
@@ -109,6 +130,11 @@ public sealed class DatabaseProbe(IDbContextFactory<OpsDbContext> contexts)
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.TooManyConnections)
+        {
+            // Every slot is held, most likely by this instance's own pool under load: the server is there and answering.
+            return new Result(true, e);
         }
         catch (Exception e)
         {
@@ -195,7 +221,12 @@ public sealed class DatabaseUnavailableHandler(DatabaseStatus status, ILogger<Da
         {
             return false;
         }
-        status.ReportDown();
+        // A request that waited too long (for a pooled connection, a lock, an answer) still answers 503, but says nothing
+        // about whether the database is there: under load, taking the whole instance out for it would make things worse.
+        if (!DatabaseFaults.IsBusy(exception))
+        {
+            status.ReportDown();
+        }
         log.LogWarning("{Method} {Path} answered 503: the database is unavailable ({Error}).", context.Request.Method, context.Request.Path, exception.Message);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -42,6 +42,30 @@ public sealed class DatabaseProbeTests
     }
 
     [Fact]
+    public async Task ReachAsync_ServerRefusesForWantOfSlots_ReportsReachable()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        var role = $"probe_{Guid.NewGuid():N}"[..20];
+        await using (var admin = new Npgsql.NpgsqlConnection(db.ConnectionString))
+        {
+            await admin.OpenAsync(Ct);
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE ROLE {role} LOGIN CONNECTION LIMIT 1", admin);
+            await create.ExecuteNonQueryAsync(Ct);
+        }
+        var asRole = new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { Username = role, Password = null };
+        await using var services = Services(DatabaseProvider.PostgreSql, asRole.ConnectionString);
+        var contexts = services.GetRequiredService<IDbContextFactory<OpsDbContext>>();
+        await using var holder = await contexts.CreateDbContextAsync(Ct);
+        await holder.Database.OpenConnectionAsync(Ct);
+
+        var result = await new DatabaseProbe(contexts).ReachAsync(Ct);
+
+        Assert.True(result.Reachable);
+        Assert.False(result.Busy);
+        Assert.Equal(Npgsql.PostgresErrorCodes.TooManyConnections, Assert.IsType<Npgsql.PostgresException>(result.Error).SqlState);
+    }
+
+    [Fact]
     public async Task ReachAsync_NoServerListening_ReportsUnreachableWithTheError()
     {
         await using var services = Services(DatabaseProvider.PostgreSql, "Host=127.0.0.1;Port=1;Username=nobody;Database=none;Timeout=2");

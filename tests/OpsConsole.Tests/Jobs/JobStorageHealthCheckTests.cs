@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
 using OpsConsole.Web.Jobs;
 
 namespace OpsConsole.Tests.Jobs;
@@ -11,7 +12,7 @@ public sealed class JobStorageHealthCheckTests
     private readonly CountingStorage _storage = new(new InMemoryStorage(new InMemoryStorageOptions()));
     private readonly SteppedClock _clock = new();
 
-    private JobStorageHealthCheck Check() => new(_storage, new JobsOptions { Enabled = false }, _clock);
+    private JobStorageHealthCheck Check() => new(_storage, new JobsOptions { Enabled = false }, _clock, NullLogger<JobStorageHealthCheck>.Instance);
 
     [Fact]
     public async Task CheckHealthAsync_ProbedManyTimesWithinInterval_ReadsStorageOnce()
