@@ -11,13 +11,16 @@ public static class Report
     public static bool Print(BenchOptions options, BenchWorld world, Measured m, PushResult push, long acknowledged, long unanswered, long stored,
         IReadOnlyList<MemorySample> memory, long? peak, TimeSpan appCpu, TimeSpan clientCpu)
     {
+        var pool = options.PostgresConnectionString is { } server
+            ? string.Create(C, $" Database pool: at most {new Npgsql.NpgsqlConnectionStringBuilder(server).MaxPoolSize} connections.")
+            : "";
         Console.WriteLine();
         Console.WriteLine(string.Create(C,
             $"One app instance ({options.Provider}), {options.Duration.TotalSeconds:F0} s measured after {options.Warmup.TotalSeconds:F0} s of warm-up, open loop on loopback; " +
             $"{Environment.ProcessorCount} CPU cores shared by the app, the database, this load generator, Chromium and other work; load average {LoadAverage()} at the end."));
         Console.WriteLine(string.Create(C,
             $"Platform: {world.Demo.Learners:N0} demo learners, {world.Demo.CatalogItems:N0} items, {world.Demo.Events:N0} events; recommender v{world.ModelVersion} ({world.ModelAlgorithm}); " +
-            $"{world.AgentIds.Count} agents on /hubs/ops; events in batches of {options.Batch}."));
+            $"{world.AgentIds.Count} agents on /hubs/ops; events in batches of {options.Batch}.{pool}"));
         Console.WriteLine();
         var health = m.Health.PercentileMs(0.99);
         Console.WriteLine($"{"stream",-44} | {"target/s",9} | {"achieved/s",10} | {"sent",7} | {"errors",6} | {"p50 ms",8} | {"p99 ms",8} | {"p99 / health p99",16}");

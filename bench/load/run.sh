@@ -26,6 +26,10 @@ cleanup() {
   if [[ $started == 1 ]]; then
     "${as_pg[@]}" "$(find_pg_tool pg_ctl)" -D "$pgdata" -m fast -w stop >/dev/null 2>&1 || true
   fi
+  # The app's log outlives the run: it is where an error's cause is found.
+  if [[ -f "$work/web.log" ]]; then
+    cp "$work/web.log" "$here/.last-web.log" && echo "The app's log is kept in bench/load/.last-web.log."
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -55,7 +59,8 @@ if [[ " $* " == *" --provider postgresql "* && " $* " != *" --postgres "* ]]; th
     -o "-p $port -k $work -c listen_addresses=127.0.0.1" start >/dev/null
   started=1
   echo "PostgreSQL $("${as_pg[@]}" "$pg_ctl" --version | awk '{print $3}') on 127.0.0.1:$port"
-  extra=(--postgres "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres")
+  # The app's pool stays below the server's 100 connection slots, as the README's deployment section asks.
+  extra=(--postgres "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Maximum Pool Size=${OPSCONSOLE_BENCH_PG_POOL:-40}")
 fi
 
 # The app runs as published, as it is deployed: from the build output outside Development its pages would get no

@@ -52,14 +52,6 @@ public sealed class DatabaseWatch(DatabaseProbe probe, DatabaseStatus status, IL
     private static readonly TimeSpan WhileUp = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan WhileDown = TimeSpan.FromSeconds(2);
 
-    /// <summary>
-    /// Probes in a row that ran out of time before the database counts as down: a loaded server answers late, and a host
-    /// that silently drops packets looks the same at first.
-    /// </summary>
-    internal const int BusyProbesBeforeDown = 3;
-
-    private int _busyInARow;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -78,11 +70,12 @@ public sealed class DatabaseWatch(DatabaseProbe probe, DatabaseStatus status, IL
 
     private void Report(DatabaseProbe.Result result)
     {
-        _busyInARow = result.Busy ? _busyInARow + 1 : 0;
-        if (result.Busy && _busyInARow < BusyProbesBeforeDown)
+        // No answer in time is not an outage: a loaded server answers late, and every instance shares the one database,
+        // so taking this one out of rotation for it would only pile its load onto the others. Requests that time out
+        // still answer 503 themselves.
+        if (result.Busy)
         {
-            log.LogWarning("The database did not answer the watch's probe in time ({Count} in a row; {Error}); still counted as up.",
-                _busyInARow, result.Error?.Message);
+            log.LogWarning("The database did not answer the watch's probe in time ({Error}); not counted as an outage.", result.Error?.Message);
             return;
         }
         var reachable = result.Reachable;
