@@ -94,6 +94,23 @@ public sealed class OverviewServiceTests
     }
 
     [Theory, DatabaseProviders]
+    public async Task GetLiveAsync_EveryEventType_CountsAsTodaysRollupRow(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var world = await SeedTwoWeeksAsync(db);
+        var types = Enum.GetValues<EventType>();
+        await world.AppendAsync([.. types.Select((type, i) => world.At($"t-{i % 5}", type, Sh(20, 1, i % 60)))]);
+        // Only non-activity events for one learner: counted as events, not as an active learner.
+        await world.AppendAsync(world.At("quiet", EventType.RecommendationImpression, Sh(20, 2, 0)), world.At("quiet", EventType.ExperimentExposure, Sh(20, 2, 1)));
+
+        var live = await world.Overview.GetLiveAsync(Ct);
+        var row = (await world.Rollups.ComputeAsync(new DayRange(Today, Today), Ct))[0];
+
+        Assert.Equal((row.Events, row.ActiveLearners), (live.Events, live.ActiveLearners));
+        Assert.Equal(2 + types.Length + 2, live.Events);
+    }
+
+    [Theory, DatabaseProviders]
     public async Task GetAsync_NoRollupsYet_PastDaysReadZeroAndTodayIsLive(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
