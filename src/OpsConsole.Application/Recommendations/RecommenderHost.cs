@@ -20,12 +20,15 @@ public sealed class RecommenderHost(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile ServingState? _current;
     private long _checkedAt = long.MinValue / 2;
+    private volatile bool _loaded;
 
     public ServingState? Current => _current;
 
     public async ValueTask<ServingState?> GetAsync(CancellationToken cancellationToken)
     {
-        if (!Due)
+        // Until the first load has finished, "not due" only means someone is loading: wait for them rather than answer
+        // "no model" to the requests that arrive in the first moments after start.
+        if (!Due && _loaded)
         {
             return _current;
         }
@@ -40,7 +43,7 @@ public sealed class RecommenderHost(
         }
         try
         {
-            if (Due)
+            if (Due || !_loaded)
             {
                 await RefreshCoreAsync(cancellationToken);
             }
@@ -79,6 +82,7 @@ public sealed class RecommenderHost(
         if (active is null)
         {
             _current = null;
+            _loaded = true;
             return;
         }
         var bundle = _current?.Bundle is { } held && held.Version == active ? held : null;
@@ -93,5 +97,6 @@ public sealed class RecommenderHost(
         }
         var catalog = await db.Catalog.AsNoTracking().ToListAsync(cancellationToken);
         _current = ServingState.Create(bundle, catalog, clock.GetUtcNow().UtcDateTime);
+        _loaded = true;
     }
 }
