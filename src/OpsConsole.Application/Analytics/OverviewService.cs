@@ -99,10 +99,9 @@ public sealed class OverviewService(IDbContextFactory<OpsDbContext> contexts, Ro
             var (start, end) = time.ToUtc(range);
             await using var db = await contexts.CreateDbContextAsync(ct);
             var events = db.Events.AsNoTracking().Where(e => e.OccurredAt >= start && e.OccurredAt < end);
-            if (payingOnly)
-            {
-                events = events.Where(e => e.Type == EventType.Purchase);
-            }
+            // Active means the learner did something: a churn alert raised about them, a list shown to them or an
+            // experiment exposure is the platform's doing, as in the daily rollup's active learners.
+            events = payingOnly ? events.Where(e => e.Type == EventType.Purchase) : events.Where(e => LearnerActivity.Contains(e.Type));
             count = await events.Select(e => e.LearnerId).Distinct().CountAsync(ct);
             known[(range, payingOnly)] = count;
             return count;

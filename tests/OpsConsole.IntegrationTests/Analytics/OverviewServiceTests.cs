@@ -94,7 +94,7 @@ public sealed class OverviewServiceTests
     }
 
     [Theory, DatabaseProviders]
-    public async Task GetLiveAsync_EveryEventType_CountsAsTodaysRollupRow(DatabaseProvider provider)
+    public async Task GetLiveAsync_EveryEventType_CountsAsTodaysRollupRowAndTheDailyActiveKpi(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var world = await SeedTwoWeeksAsync(db);
@@ -106,8 +106,12 @@ public sealed class OverviewServiceTests
         var live = await world.Overview.GetLiveAsync(Ct);
         var row = (await world.Rollups.ComputeAsync(new DayRange(Today, Today), Ct))[0];
 
+        var report = await world.Overview.GetAsync(new DayRange(Today, Today), Ct);
+
         Assert.Equal((row.Events, row.ActiveLearners), (live.Events, live.ActiveLearners));
         Assert.Equal(2 + types.Length + 2, live.Events);
+        // The KPI counts active learners as the rollup does: "quiet" only had things done about them.
+        Assert.Equal(row.ActiveLearners, report.Kpis.DailyActive.Value);
     }
 
     [Theory, DatabaseProviders]
