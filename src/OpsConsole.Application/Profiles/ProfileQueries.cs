@@ -61,14 +61,29 @@ public sealed class ProfileQueries(IDbContextFactory<OpsDbContext> contexts)
 
     private static readonly EventType[] Money = [EventType.Purchase, EventType.Refund, EventType.MembershipStart, EventType.MembershipRenew, EventType.MembershipCancel];
 
+    /// <remarks>
+    /// The count and the page are two statements; they run at once, each on its own connection, so the list waits for
+    /// the slower of the two rather than for both one after the other.
+    /// </remarks>
     public async Task<LearnerPage> SearchAsync(LearnerQuery query, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = Filtered(db, query);
-        var total = await rows.CountAsync(cancellationToken);
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = await Project(Sorted(rows, query).Skip(Math.Max(0, query.Page) * size).Take(size)).ToListAsync(cancellationToken);
-        return new LearnerPage(page, total);
+        var counting = CountAsync(query, cancellationToken);
+        var paging = PageAsync(query, size, cancellationToken);
+        await Task.WhenAll(counting, paging);
+        return new LearnerPage(await paging, await counting);
+    }
+
+    private async Task<int> CountAsync(LearnerQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Filtered(db, query).CountAsync(cancellationToken);
+    }
+
+    private async Task<List<LearnerRow>> PageAsync(LearnerQuery query, int size, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Project(Sorted(Filtered(db, query), query).Skip(Math.Max(0, query.Page) * size).Take(size)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Every row the query matches, streamed in its sort order (for CSV export).</summary>
