@@ -72,12 +72,16 @@ public abstract class BenchPlatform
             $"{Name}: {summary.Events:N0} events, {summary.Learners:N0} learners, {summary.Orders:N0} orders in {clock.Elapsed.TotalSeconds:F0} s."));
         if (profiles)
         {
-            // The learners list reads profiles, which the product builds from events in a job: run that job once.
+            // The learners list reads profiles and paths read cleaned steps, which the product builds from events in a
+            // job: run that job once.
             await using var withProfiles = Services(scenario, connectionString);
             clock.Restart();
             var rebuild = await withProfiles.GetRequiredService<OpsConsole.Profiles.ProfileService>().RebuildAsync();
+            var elapsed = clock.Elapsed;
+            await using var db = await contexts.CreateDbContextAsync();
+            var steps = await db.PathSteps.LongCountAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Name}: profiles of {rebuild.Learners:N0} learners built in {clock.Elapsed.TotalSeconds:F0} s."));
+                $"{Name}: profiles of {rebuild.Learners:N0} learners and {steps:N0} path steps built in {elapsed.TotalSeconds:F0} s."));
         }
         return summary.Events;
     }

@@ -24,6 +24,7 @@ public static class BenchQueries
         new("funnel (4 steps)", (services, s, ct) => FunnelOursAsync(services, s.Funnel, ct), (d, s) => HandWrittenSql.Funnel(d, s.Funnel), ReadFunnel),
         new("funnel (3 steps, 30 days)", (services, s, ct) => FunnelOursAsync(services, s.ConsoleFunnel, ct), (d, s) => HandWrittenSql.Funnel(d, s.ConsoleFunnel), ReadFunnel),
         new("paths (5 steps, 30 days)", PathsOursAsync, HandWrittenSql.Paths, ReadPaths),
+        new("paths, SQL on PathSteps", PathsOursAsync, HandWrittenSql.PathsFromSteps, ReadPaths),
     ];
 
     private static async Task<IReadOnlyList<string>> RetentionOursAsync(IServiceProvider services, BenchScenario s, CancellationToken ct)

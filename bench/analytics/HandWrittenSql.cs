@@ -135,8 +135,10 @@ public static class HandWrittenSql
     }
 
     /// <summary>
-    /// Paths the textbook way: number each learner's sessions with a running sum over the gaps, drop repeats inside a
-    /// session, and read the next steps with LEAD over each session; one row per distinct path, and the totals.
+    /// Paths the textbook way, from the events: number the sessions of every learner who did the event in the range
+    /// with a running sum over the gaps (over their whole history, as sessions do not stop at the range's ends), drop
+    /// repeats inside a session, and read the next steps with LEAD over each session from each step of the event that
+    /// starts in the range; one row per distinct path, and the totals.
     /// </summary>
     public static string Paths(SqlDialect dialect, BenchScenario s)
     {
@@ -147,14 +149,15 @@ public static class HandWrittenSql
             ? "unixepoch(t) - unixepoch(prev_t) > 1800"
             : "t - prev_t > interval '30 minutes'";
         var names = string.Join(", ", Enumerable.Range(1, p.Steps).Select(k => $"s{k}"));
-        var leads = string.Join(",\n         ", Enumerable.Range(1, p.Steps).Select(k => $"LEAD(type, {k}) OVER s AS s{k}"));
+        var offset = p.Direction == PathDirection.After ? "LEAD" : "LAG";
+        var leads = string.Join(",\n         ", Enumerable.Range(1, p.Steps).Select(k => $"{offset}(type, {k}) OVER s AS s{k}"));
         var nulls = string.Join(", ", Enumerable.Range(1, p.Steps).Select(_ => "NULL"));
         return $"""
             WITH ev AS (
               SELECT "LearnerId" AS learner, "Type" AS type, "OccurredAt" AS t, "Seq" AS seq,
                      LAG("Type") OVER w AS prev_type, LAG("OccurredAt") OVER w AS prev_t
               FROM "Events"
-              WHERE "OccurredAt" >= {from} AND "OccurredAt" < {to}
+              WHERE "LearnerId" IN (SELECT "LearnerId" FROM "Events" WHERE "Type" = '{p.Event}' AND "OccurredAt" >= {from} AND "OccurredAt" < {to})
               WINDOW w AS (PARTITION BY "LearnerId" ORDER BY "OccurredAt", "Seq")
             ),
             flagged AS (
@@ -168,15 +171,44 @@ public static class HandWrittenSql
               SELECT * FROM sessions WHERE new_session = 1 OR type <> prev_type
             ),
             paths AS (
-              SELECT learner, type,
+              SELECT learner, type, t,
                      {leads}
               FROM steps
               WINDOW s AS (PARTITION BY learner, session ORDER BY t, seq)
+            ),
+            starts AS (
+              SELECT * FROM paths WHERE type = '{p.Event}' AND t >= {from} AND t < {to}
             )
             SELECT 'path' AS kind, {names}, COUNT(*) AS paths, COUNT(DISTINCT learner) AS learners
-            FROM paths WHERE type = '{p.Event}' GROUP BY {names}
+            FROM starts GROUP BY {names}
             UNION ALL
-            SELECT 'total', {nulls}, COUNT(*), COUNT(DISTINCT learner) FROM paths WHERE type = '{p.Event}'
+            SELECT 'total', {nulls}, COUNT(*), COUNT(DISTINCT learner) FROM starts
+            """;
+    }
+
+    /// <summary>
+    /// The same question from the cleaned steps the product keeps (<c>PathSteps</c>), as an analyst who knows that
+    /// table would ask it: the steps of the event that start in the range, grouped by the types that follow them.
+    /// </summary>
+    public static string PathsFromSteps(SqlDialect dialect, BenchScenario s)
+    {
+        var p = s.Paths;
+        var from = Instant(dialect, BenchScenario.StartOfDayUtc(p.From));
+        var to = Instant(dialect, BenchScenario.StartOfDayUtc(p.To));
+        var side = p.Direction == PathDirection.After ? "Next" : "Prev";
+        var names = string.Join(", ", Enumerable.Range(1, p.Steps).Select(k => $"s{k}"));
+        var columns = string.Join(", ", Enumerable.Range(1, p.Steps).Select(k => $"\"{side}{k}\" AS s{k}"));
+        var nulls = string.Join(", ", Enumerable.Range(1, p.Steps).Select(_ => "NULL"));
+        return $"""
+            WITH starts AS (
+              SELECT "LearnerId" AS learner, {columns}
+              FROM "PathSteps"
+              WHERE "Type" = {(int)p.Event} AND "At" >= {from} AND "At" < {to}
+            )
+            SELECT 'path' AS kind, {names}, COUNT(*) AS paths, COUNT(DISTINCT learner) AS learners
+            FROM starts GROUP BY {names}
+            UNION ALL
+            SELECT 'total', {nulls}, COUNT(*), COUNT(DISTINCT learner) FROM starts
             """;
     }
 

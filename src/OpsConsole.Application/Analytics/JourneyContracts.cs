@@ -44,8 +44,9 @@ public sealed record PathSequence(IReadOnlyList<string> Steps, int Paths, int Le
 /// <summary>
 /// What a count counts: one path per occurrence of the chosen event, after cleaning. A learner's events are split into
 /// sessions wherever two consecutive events are more than 30 minutes apart; inside a session, consecutive events of the
-/// same type collapse into one step; each remaining step of the chosen type starts (or ends) one path, which runs
-/// through up to <see cref="Steps"/> further steps of the same session. Node and edge counts are therefore path counts
+/// same type collapse into one step, which starts at the run's first event; each step of the chosen type that starts in
+/// the range starts (or ends) one path, which runs through up to <see cref="Steps"/> further steps of the same session,
+/// inside the range or not. Node and edge counts are therefore path counts
 /// and conserve flow: a node's count is the sum of the edges entering it, and what leaves it is at most that, the rest
 /// being paths that ended there. <see cref="Learners"/> is the number of distinct learners with at least one path.
 /// Edges are the <see cref="PathsRequest.MaxEdges"/> largest; nodes are always complete.

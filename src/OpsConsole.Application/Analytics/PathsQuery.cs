@@ -10,15 +10,15 @@ namespace OpsConsole.Analytics;
 /// more than <see cref="SessionGap"/>, consecutive repeats of a type collapsed into one step. See
 /// <see cref="PathsReport"/> for what each count counts.
 /// <para>
-/// The database does the per-event work in two passes of window functions over the events of learners who did the
-/// chosen event in the range (found on an index that leads with Type; their events on (LearnerId, OccurredAt, Seq, Type),
-/// which returns them in path order and covers every column read) and returns one row per distinct path; nodes, edges
-/// and the top list are sums over those rows.
+/// Cleaning is done as events arrive, not per question: <see cref="PathStep"/> rows, kept with the profiles, hold each
+/// step with the types of the steps around it in its session. A question reads the steps of the chosen type that start
+/// in the range (on the (Type, At) index), one row per path, and the database returns one row per distinct path; nodes,
+/// edges and the top list are sums over those rows.
 /// </para>
 /// </summary>
 public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, DatabaseOptions database, PlatformTime time)
 {
-    public static readonly TimeSpan SessionGap = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan SessionGap = PathStepBuilder.SessionGap;
     public const int TopSequences = 20;
 
     public async Task<PathsReport> RunAsync(PathsRequest request, CancellationToken cancellationToken = default)
@@ -35,17 +35,17 @@ public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, Databas
         {
             var parameters = new Dictionary<string, object>
             {
-                ["@event"] = AnalyticsSql.Stored(request.Event),
+                ["@event"] = (int)request.Event,
                 ["@from"] = time.StartOfDayUtc(request.From),
                 ["@to"] = time.StartOfDayUtc(request.To),
             };
-            var sql = Sql(n, request.Direction, JourneySql.IsPostgres(database), JourneySql.SegmentFilter("ev.\"LearnerId\"", request.SegmentId, parameters), request.Breakdown);
+            var sql = Sql(n, request.Direction, JourneySql.SegmentFilter("ps.\"LearnerId\"", request.SegmentId, parameters), request.Breakdown);
             var result = await AnalyticsSql.QueryAsync(db, sql, parameters, r =>
             {
                 var steps = new string?[n];
                 for (var i = 0; i < n; i++)
                 {
-                    steps[i] = r.IsDBNull(i + 2) ? null : r.GetString(i + 2);
+                    steps[i] = r.IsDBNull(i + 2) ? null : ((EventType)Convert.ToInt32(r.GetValue(i + 2))).ToWireName();
                 }
                 return (Kind: Convert.ToInt32(r.GetValue(0)), Group: r.IsDBNull(1) ? Total : r.GetString(1), Steps: steps,
                     Paths: Convert.ToInt32(r.GetValue(n + 2)), Learners: Convert.ToInt32(r.GetValue(n + 3)));
@@ -81,7 +81,7 @@ public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, Databas
         var (paths, learners) = totals;
         var anchor = request.Event.ToWireName();
         var sequences = rows
-            .Select(r => new PathSequence(r.Steps.TakeWhile(s => s is not null).Select(s => Wire(s!)).ToList(), r.Paths, r.Learners))
+            .Select(r => new PathSequence(r.Steps.TakeWhile(s => s is not null).Select(s => s!).ToList(), r.Paths, r.Learners))
             .ToList();
         var nodes = new List<PathNode>();
         if (paths > 0)
@@ -111,70 +111,22 @@ public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, Databas
             nodes, kept, kept.Count < edges.Count, top, null, []);
     }
 
-    private static string Wire(string stored) => Enum.TryParse<EventType>(stored, out var type) ? type.ToWireName() : stored;
-
     /// <summary>
     /// One row per distinct path (kind 0) and the totals (kind 1), for every learner (a null group) and, with a
     /// breakdown, per group.
     /// </summary>
-    private static string Sql(int n, PathDirection direction, bool postgres, string segmentFilter, LearnerBreakdown? breakdown)
+    private static string Sql(int n, PathDirection direction, string segmentFilter, LearnerBreakdown? breakdown)
     {
-        var gap = postgres
-            ? "ev.\"OccurredAt\" - LAG(ev.\"OccurredAt\") OVER w > interval '30 minutes'"
-            : $"{JourneySql.SqliteMs("ev.\"OccurredAt\"")} - {JourneySql.SqliteMs("LAG(ev.\"OccurredAt\") OVER w")} > {(long)SessionGap.TotalMilliseconds}";
-        // A leading + keeps SQLite on the covering (Type, LearnerId, OccurredAt) index for the chosen event's learners.
-        var at = postgres ? "a.\"OccurredAt\"" : "+a.\"OccurredAt\"";
+        var side = direction == PathDirection.After ? "Next" : "Prev";
+        var picks = string.Join(", ", Enumerable.Range(1, n).Select(k => $"ps.\"{side}{k}\" AS s{k}"));
         var names = string.Join(", ", Enumerable.Range(1, n).Select(k => $"s{k}"));
         var nulls = string.Join(", ", Enumerable.Range(1, n).Select(k => $"NULL AS s{k}"));
-        // "cont" is a step's type when the step continues its session and null when it starts one. A path takes the
-        // k-th step after (before) the event only while every step between them continues the session, which is k
-        // offsets of one window pass instead of numbering sessions in a pass of their own.
-        static IEnumerable<string> Continuing(string offset, int upTo) => Enumerable.Range(1, upTo).Select(j => $"{offset}{j} IS NOT NULL");
-        string lookups, picks;
-        if (direction == PathDirection.After)
-        {
-            lookups = string.Join(", ", Enumerable.Range(1, n).Select(k => $"LEAD(cont, {k}) OVER w AS n{k}"));
-            picks = string.Join(", ", Enumerable.Range(1, n).Select(k => k == 1
-                ? "n1 AS s1"
-                : $"CASE WHEN {string.Join(" AND ", Continuing("n", k - 1))} THEN n{k} END AS s{k}"));
-        }
-        else
-        {
-            lookups = string.Join(", ", Enumerable.Range(1, n).Select(k => $"LAG(etype, {k}) OVER w AS p{k}")
-                .Concat(Enumerable.Range(1, n - 1).Select(k => $"LAG(cont, {k}) OVER w AS c{k}")));
-            picks = string.Join(", ", Enumerable.Range(1, n).Select(k =>
-                $"CASE WHEN {string.Join(" AND ", Continuing("c", k - 1).Prepend("cont IS NOT NULL"))} THEN p{k} END AS s{k}"));
-        }
-        // Two window passes, both in the order the (LearnerId, OccurredAt, Seq, Type) index returns a learner's events,
-        // so the first needs no sort and reads no table row: one marks session starts and repeats, the second looks
-        // ahead (or back) along the cleaned steps.
         var labels = breakdown is { } bd ? ",\n" + bd.LabelSql("paths") : "";
         var sql = new StringBuilder($$"""
-            WITH marked AS (
-                SELECT ev."LearnerId" AS learner, ev."Type" AS etype, ev."OccurredAt" AS t, ev."Seq" AS seq,
-                    CASE WHEN LAG(ev."OccurredAt") OVER w IS NULL OR {{gap}} THEN 1 ELSE 0 END AS starts,
-                    LAG(ev."Type") OVER w AS prev_type
-                FROM "Events" ev
-                WHERE ev."OccurredAt" >= @from AND ev."OccurredAt" < @to
-                  -- Only learners with the chosen event in the range can have a path.
-                  AND ev."LearnerId" IN (
-                      SELECT a."LearnerId" FROM "Events" a WHERE a."Type" = @event AND {{at}} >= @from AND {{at}} < @to)
-                  {{segmentFilter}}
-                WINDOW w AS (PARTITION BY ev."LearnerId" ORDER BY ev."OccurredAt", ev."Seq")
-            ),
-            steps AS (
-                -- Path cleaning: a run of one type inside a session is one step.
-                SELECT learner, etype, t, seq, CASE WHEN starts = 0 THEN etype END AS cont
-                FROM marked
-                WHERE starts = 1 OR etype <> prev_type
-            ),
-            walked AS (
-                SELECT learner, etype, cont, {{lookups}}
-                FROM steps
-                WINDOW w AS (PARTITION BY learner ORDER BY t, seq)
-            ),
-            paths AS MATERIALIZED (
-                SELECT learner, {{picks}} FROM walked WHERE etype = @event
+            WITH paths AS MATERIALIZED (
+                SELECT ps."LearnerId" AS learner, {{picks}}
+                FROM "PathSteps" ps
+                WHERE ps."Type" = @event AND ps."At" >= @from AND ps."At" < @to {{segmentFilter}}
             ){{labels}}
             SELECT 0 AS kind, NULL AS grp, {{names}}, COUNT(*) AS paths, COUNT(DISTINCT learner) AS learners FROM paths GROUP BY {{names}}
             UNION ALL

@@ -42,6 +42,11 @@ public sealed class EventRetention(IDbContextFactory<OpsDbContext> contexts, IOp
                 break;
             }
         }
+        // Path steps are derived from events: the steps of deleted events go too (the next rebuild re-links the rest).
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await db.PathSteps.Where(s => s.At < cutoff).ExecuteDeleteAsync(cancellationToken);
+        }
         log.LogInformation("Event retention deleted {Count} event(s) that occurred before {Cutoff:u}", total, cutoff);
         return total;
     }

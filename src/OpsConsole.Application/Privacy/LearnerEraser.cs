@@ -68,6 +68,7 @@ public sealed class LearnerEraser(IDbContextFactory<OpsDbContext> contexts, Time
         deleted["ChurnScores"] = await LearnerFootprint.ChurnScores(db, id).ExecuteDeleteAsync(cancellationToken);
         deleted["LearnerInterests"] = await LearnerFootprint.Interests(db, id).ExecuteDeleteAsync(cancellationToken);
         deleted["LearnerProfiles"] = await LearnerFootprint.Profiles(db, id).ExecuteDeleteAsync(cancellationToken);
+        deleted["PathSteps"] = await LearnerFootprint.PathSteps(db, id).ExecuteDeleteAsync(cancellationToken);
         deleted["Events"] = await LearnerFootprint.Events(db, id).ExecuteDeleteAsync(cancellationToken);
         deleted["Quarantine"] = await LearnerFootprint.Quarantine(db, id).ExecuteDeleteAsync(cancellationToken);
         deleted["LearnerPii"] = await LearnerFootprint.Pii(db, id).ExecuteDeleteAsync(cancellationToken);

@@ -147,6 +147,17 @@ public sealed class ProfileQueries(IDbContextFactory<OpsDbContext> contexts)
         return await db.Profiles.AnyAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// True when no full rebuild has filled what the event log implies: no profiles yet, or events but no path steps
+    /// (a database upgraded from before path steps were kept, which refreshes alone would fill only piecemeal).
+    /// </summary>
+    public async Task<bool> NeedsRebuildAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return !await db.Profiles.AnyAsync(cancellationToken)
+            || (!await db.PathSteps.AnyAsync(cancellationToken) && await db.Events.AnyAsync(cancellationToken));
+    }
+
     public async Task<IReadOnlyList<Persona>> PersonasAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

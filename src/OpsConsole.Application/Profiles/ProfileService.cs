@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using OpsConsole.Analytics;
 using OpsConsole.Data;
 using OpsConsole.Ingestion;
 
@@ -12,6 +13,8 @@ public sealed record ProfileRebuild(int Learners, int Personas, long Events, Tim
 /// Keeps <see cref="LearnerProfile"/> rows in step with the event log: a full rebuild (nightly and on demand)
 /// recomputes everyone, fits the RFM cut points and the personas; between rebuilds, <see cref="CatchUpAsync"/>
 /// refreshes the learners whose events arrived since the last pass, reusing the stored cut points and personas.
+/// Both walk each learner's whole history, so they also keep the learner's cleaned <see cref="PathStep"/> rows,
+/// which paths read.
 /// </summary>
 public sealed class ProfileService(
     IDbContextFactory<OpsDbContext> contexts, ProfileBuilder builder, ProfileOptions options, TimeProvider clock, ILogger<ProfileService> logger)
@@ -38,10 +41,12 @@ public sealed class ProfileService(
             var devices = await db.Learners.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.Device, StringComparer.Ordinal, cancellationToken);
 
             var drafts = new List<ProfileDraft>(devices.Count);
+            var steps = new List<LearnerSteps>(devices.Count);
             long events = 0;
             await foreach (var (learnerId, rows) in ByLearner(db.Events.AsNoTracking().Where(e => e.Seq <= position), cancellationToken))
             {
                 events += rows.Count;
+                steps.Add(Steps(learnerId, rows));
                 if (devices.Remove(learnerId, out var device))
                 {
                     drafts.Add(builder.Build(learnerId, device, rows, catalog, asOf));
@@ -78,8 +83,9 @@ public sealed class ProfileService(
             for (var i = 0; i < drafts.Count; i += 1000)
             {
                 await InsertAsync(db, drafts.Skip(i).Take(1000), cancellationToken);
-                progress?.Report(0.85 + 0.15 * Math.Min(drafts.Count, i + 1000) / drafts.Count);
+                progress?.Report(0.85 + 0.1 * Math.Min(drafts.Count, i + 1000) / drafts.Count);
             }
+            await PathStepStore.ReplaceAllAsync(db, steps, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             progress?.Report(1);
 
@@ -156,8 +162,10 @@ public sealed class ProfileService(
             var personas = PersonaModel.Load(await db.Personas.AsNoTracking().ToListAsync(cancellationToken));
 
             var drafts = new List<ProfileDraft>(ids.Count);
+            var steps = new List<LearnerSteps>(ids.Count);
             await foreach (var (learnerId, rows) in ByLearner(db.Events.AsNoTracking().Where(e => ids.Contains(e.LearnerId)), cancellationToken))
             {
+                steps.Add(Steps(learnerId, rows));
                 if (devices.Remove(learnerId, out var device))
                 {
                     drafts.Add(builder.Build(learnerId, device, rows, catalog, asOf));
@@ -174,6 +182,7 @@ public sealed class ProfileService(
             await db.Interests.Where(i => ids.Contains(i.LearnerId)).ExecuteDeleteAsync(cancellationToken);
             await db.Profiles.Where(p => ids.Contains(p.LearnerId)).ExecuteDeleteAsync(cancellationToken);
             await InsertAsync(db, drafts, cancellationToken);
+            await PathStepStore.ReplaceAsync(db, ids, steps, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         finally
@@ -181,6 +190,9 @@ public sealed class ProfileService(
             _writes.Release();
         }
     }
+
+    private static LearnerSteps Steps(string learnerId, List<ProfileEvent> events) =>
+        PathStepBuilder.Build(learnerId, events.ConvertAll(e => new TimelineEvent(e.Type, e.OccurredAt, e.Seq)));
 
     private static async Task InsertAsync(OpsDbContext db, IEnumerable<ProfileDraft> drafts, CancellationToken cancellationToken)
     {
@@ -223,7 +235,7 @@ public sealed class ProfileService(
         IQueryable<BehaviorEvent> events, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var rows = events.OrderBy(e => e.LearnerId).ThenBy(e => e.OccurredAt).ThenBy(e => e.Seq)
-            .Select(e => new { e.LearnerId, e.Type, e.OccurredAt, e.ItemId, e.Amount, e.Currency, e.Properties })
+            .Select(e => new { e.LearnerId, e.Type, e.OccurredAt, e.ItemId, e.Amount, e.Currency, e.Properties, e.Seq })
             .AsAsyncEnumerable();
         string? current = null;
         var group = new List<ProfileEvent>();
@@ -235,7 +247,7 @@ public sealed class ProfileService(
                 group = [];
             }
             current = e.LearnerId;
-            group.Add(new ProfileEvent(e.Type, e.OccurredAt, e.ItemId, e.Amount, e.Currency, e.Properties));
+            group.Add(new ProfileEvent(e.Type, e.OccurredAt, e.ItemId, e.Amount, e.Currency, e.Properties, e.Seq));
         }
         if (current is not null)
         {

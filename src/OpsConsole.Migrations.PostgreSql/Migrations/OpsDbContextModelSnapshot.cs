@@ -231,6 +231,58 @@ namespace OpsConsole.Migrations.PostgreSql.Migrations
                     b.ToTable("DailyRollups");
                 });
 
+            modelBuilder.Entity("OpsConsole.Analytics.PathStep", b =>
+                {
+                    b.Property<string>("LearnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Next1")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Next2")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Next3")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Next4")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Next5")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Prev1")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Prev2")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Prev3")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Prev4")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Prev5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.HasKey("LearnerId", "Seq");
+
+                    b.HasIndex("Type", "At");
+
+                    b.ToTable("PathSteps", (string)null);
+                });
+
             modelBuilder.Entity("OpsConsole.Catalog.CatalogItem", b =>
                 {
                     b.Property<string>("Id")

@@ -232,6 +232,58 @@ namespace OpsConsole.Migrations.SqlServer.Migrations
                     b.ToTable("DailyRollups");
                 });
 
+            modelBuilder.Entity("OpsConsole.Analytics.PathStep", b =>
+                {
+                    b.Property<string>("LearnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("Next1")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Next2")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Next3")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Next4")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Next5")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Prev1")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Prev2")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Prev3")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Prev4")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Prev5")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.HasKey("LearnerId", "Seq");
+
+                    b.HasIndex("Type", "At");
+
+                    b.ToTable("PathSteps", (string)null);
+                });
+
             modelBuilder.Entity("OpsConsole.Catalog.CatalogItem", b =>
                 {
                     b.Property<string>("Id")

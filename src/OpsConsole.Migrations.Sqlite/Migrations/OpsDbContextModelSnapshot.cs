@@ -222,6 +222,58 @@ namespace OpsConsole.Migrations.Sqlite.Migrations
                     b.ToTable("DailyRollups");
                 });
 
+            modelBuilder.Entity("OpsConsole.Analytics.PathStep", b =>
+                {
+                    b.Property<string>("LearnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Next1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Next2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Next3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Next4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Next5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Prev1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Prev2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Prev3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Prev4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Prev5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LearnerId", "Seq");
+
+                    b.HasIndex("Type", "At");
+
+                    b.ToTable("PathSteps", (string)null);
+                });
+
             modelBuilder.Entity("OpsConsole.Catalog.CatalogItem", b =>
                 {
                     b.Property<string>("Id")

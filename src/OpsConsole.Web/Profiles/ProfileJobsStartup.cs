@@ -6,7 +6,7 @@ using OpsConsole.Web.Jobs;
 
 namespace OpsConsole.Web.Profiles;
 
-/// <summary>Schedules the nightly rebuild, and asks for one now when no profile was ever built (a fresh install or demo).</summary>
+/// <summary>Schedules the nightly rebuild, and asks for one now when none has filled the profiles and path steps (a fresh install, a demo, an upgrade).</summary>
 public sealed class ProfileJobsStartup(IRecurringJobManager recurring, JobsOptions jobs, ProfileOptions options, PlatformTime time, ProfileQueries queries) : IStartupStep
 {
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ public sealed class ProfileJobsStartup(IRecurringJobManager recurring, JobsOptio
         {
             throw new InvalidOperationException($"{ProfileOptions.Section}:{nameof(ProfileOptions.RebuildCron)} '{options.RebuildCron}' is not a valid cron expression (five fields, e.g. '0 3 * * *').", e);
         }
-        if (jobs.Enabled && !await queries.AnyAsync(cancellationToken))
+        if (jobs.Enabled && await queries.NeedsRebuildAsync(cancellationToken))
         {
             recurring.Trigger(ProfileJobs.RecurringJobId);
         }

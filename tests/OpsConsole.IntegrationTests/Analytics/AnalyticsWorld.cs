@@ -4,6 +4,7 @@ using OpsConsole.Analytics;
 using OpsConsole.Ingestion;
 using OpsConsole.IntegrationTests.Infrastructure;
 using OpsConsole.Learners;
+using OpsConsole.Profiles;
 using OpsConsole.Segments;
 
 namespace OpsConsole.IntegrationTests.Analytics;
@@ -22,6 +23,8 @@ internal sealed class AnalyticsWorld
         Store = new EventStore(database.Contexts, database.Options, Clock);
         Rollups = new RollupService(database.Contexts, Time, NullLogger<RollupService>.Instance);
         Overview = new OverviewService(database.Contexts, Rollups, Time);
+        var profileOptions = new ProfileOptions();
+        Profiles = new ProfileService(database.Contexts, new ProfileBuilder(profileOptions, Time), profileOptions, Clock, NullLogger<ProfileService>.Instance);
     }
 
     public MovableClock Clock { get; }
@@ -29,6 +32,7 @@ internal sealed class AnalyticsWorld
     public EventStore Store { get; }
     public RollupService Rollups { get; }
     public OverviewService Overview { get; }
+    public ProfileService Profiles { get; }
 
     /// <summary>An event at a wall-clock time in Shanghai (UTC+8), the way the platform's staff read it.</summary>
     public BehaviorEvent At(string learner, EventType type, DateTime shanghai, decimal? amount = null) => new()
@@ -42,6 +46,9 @@ internal sealed class AnalyticsWorld
     };
 
     public Task AppendAsync(params BehaviorEvent[] events) => Store.AppendAsync(events, TestContext.Current.CancellationToken);
+
+    /// <summary>Paths read the cleaned steps the profile rebuild keeps (in the app: the nightly job and the updater).</summary>
+    public Task RebuildStepsAsync() => Profiles.RebuildAsync(null, TestContext.Current.CancellationToken);
 
     /// <summary>Sets the profile fields reports break down by on learners the events created.</summary>
     public async Task DescribeAsync(Action<Learner> describe)

@@ -18,24 +18,25 @@ internal static class NaiveJourneyQueries
         var all = new List<(string Learner, List<string> Steps)>();
         foreach (var learner in ByLearner(events, segment))
         {
-            var mine = learner.Where(x => x.E.OccurredAt >= from && x.E.OccurredAt < to).OrderBy(x => x.E.OccurredAt).ThenBy(x => x.Order).Select(x => x.E).ToList();
-            var sessions = new List<List<EventType>>();
+            // Sessions come from the learner's whole history; a path starts at a step (a run's first event) in the range.
+            var mine = learner.OrderBy(x => x.E.OccurredAt).ThenBy(x => x.Order).Select(x => x.E).ToList();
+            var sessions = new List<List<(EventType Type, DateTime At)>>();
             for (var i = 0; i < mine.Count; i++)
             {
                 if (i == 0 || mine[i].OccurredAt - mine[i - 1].OccurredAt > TimeSpan.FromMinutes(30))
                 {
-                    sessions.Add([mine[i].Type]);
+                    sessions.Add([(mine[i].Type, mine[i].OccurredAt)]);
                 }
                 else if (mine[i].Type != mine[i - 1].Type)
                 {
-                    sessions[^1].Add(mine[i].Type);
+                    sessions[^1].Add((mine[i].Type, mine[i].OccurredAt));
                 }
             }
             foreach (var steps in sessions)
             {
                 for (var i = 0; i < steps.Count; i++)
                 {
-                    if (steps[i] != r.Event)
+                    if (steps[i].Type != r.Event || steps[i].At < from || steps[i].At >= to)
                     {
                         continue;
                     }
@@ -47,7 +48,7 @@ internal static class NaiveJourneyQueries
                         {
                             break;
                         }
-                        path.Add(steps[j].ToWireName());
+                        path.Add(steps[j].Type.ToWireName());
                     }
                     all.Add((learner.Key, path));
                 }

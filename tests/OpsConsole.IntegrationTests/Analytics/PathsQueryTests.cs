@@ -17,7 +17,7 @@ public sealed class PathsQueryTests
     private static PathsQuery Query(TestDatabase db, AnalyticsWorld world) => new(db.Contexts, db.Options, world.Time);
 
     /// <summary>
-    /// Shanghai, Jan 10. a: view 10:00, lesson 10:05 and 10:06 (one step), view 10:10 and 10:12 (one step), purchase 10:20;
+    /// Shanghai, Jan 10 (the path steps rebuilt after). a: view 10:00, lesson 10:05 and 10:06 (one step), view 10:10 and 10:12 (one step), purchase 10:20;
     /// a gap of 40 minutes, then lesson 11:00, click 11:29, share 11:59 (exactly 30 minutes: same session); 31 minutes
     /// later a view. b: lesson 09:00, search 09:10, lesson 09:20, view 09:25. c: a lesson at 23:50 on Jan 9 (outside
     /// the range) and a view on Jan 10. d: lesson 15:00, rate 15:10.
@@ -44,6 +44,7 @@ public sealed class PathsQueryTests
             world.At("c", EventType.View, Sh(1, 10, 0, 5)),
             world.At("d", EventType.LessonProgress, Sh(1, 10, 15, 0)),
             world.At("d", EventType.Rate, Sh(1, 10, 15, 10)));
+        await world.RebuildStepsAsync();
         return world;
     }
 
@@ -83,6 +84,46 @@ public sealed class PathsQueryTests
     }
 
     [Theory, DatabaseProviders]
+    public async Task RunAsync_SessionCrossesTheRangeEnds_PathsStartInTheRangeAndFollowTheWholeSession(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var world = new AnalyticsWorld(db, Now);
+        // One session across midnight: view 23:40, lesson 23:50 (Jan 10), search 00:05, lesson 00:10 (Jan 11).
+        await world.AppendAsync(
+            world.At("f", EventType.View, Sh(1, 10, 23, 40)),
+            world.At("f", EventType.LessonProgress, Sh(1, 10, 23, 50)),
+            world.At("f", EventType.Search, Sh(1, 11, 0, 5)),
+            world.At("f", EventType.LessonProgress, Sh(1, 11, 0, 10)));
+        await world.RebuildStepsAsync();
+        var query = Query(db, world);
+
+        var after = await query.RunAsync(new PathsRequest(EventType.LessonProgress, PathDirection.After, 3, Jan10, Jan11), Ct);
+        var before = await query.RunAsync(new PathsRequest(EventType.LessonProgress, PathDirection.Before, 3, Jan11, new DateOnly(2026, 1, 12)), Ct);
+
+        // Only Jan 10's lesson starts a path after; it goes on past midnight. Only Jan 11's starts one before; it goes back.
+        Assert.Equal(["search>lesson_progress:1/1"], Sequences(after));
+        Assert.Equal(["search>lesson_progress>view:1/1"], Sequences(before));
+    }
+
+    [Fact]
+    public async Task RebuildStepsAsync_LateEventInsideASession_RelinksTheSessionOnRefresh()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var world = new AnalyticsWorld(db, Now);
+        await world.AppendAsync(world.At("g", EventType.LessonProgress, Sh(1, 10, 10, 0)), world.At("g", EventType.View, Sh(1, 10, 10, 20)));
+        await world.RebuildStepsAsync();
+        var query = Query(db, world);
+        var request = new PathsRequest(EventType.LessonProgress, PathDirection.After, 3, Jan10, Jan11);
+        Assert.Equal(["view:1/1"], Sequences(await query.RunAsync(request, Ct)));
+
+        // A search sent late, which happened between the two: the updater's catch-up re-cleans the learner's history.
+        await world.AppendAsync(world.At("g", EventType.Search, Sh(1, 10, 10, 10)));
+        Assert.Equal(["g"], await world.Profiles.CatchUpAsync(Ct));
+
+        Assert.Equal(["search>view:1/1"], Sequences(await query.RunAsync(request, Ct)));
+    }
+
+    [Theory, DatabaseProviders]
     public async Task RunAsync_SegmentAndEdgeLimit_KeepMembersAndTheLargestEdges(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -107,6 +148,7 @@ public sealed class PathsQueryTests
         await world.AppendAsync(
             world.At("e", EventType.LessonProgress, Sh(1, 10, 14, 0)),
             world.At("e", EventType.View, Sh(1, 10, 14, 5)));
+        await world.RebuildStepsAsync();
         await world.DescribeAsync(l => l.Tier = l.Id switch { "a" => MembershipTier.Annual, "b" or "c" or "e" => MembershipTier.Monthly, _ => MembershipTier.None });
 
         var report = await Query(db, world).RunAsync(new PathsRequest(EventType.LessonProgress, PathDirection.After, 3, Jan10, Jan11, Breakdown: LearnerBreakdown.Tier), Ct);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OpsConsole.Analytics;
 using OpsConsole.Data;
 using OpsConsole.Ingestion;
 using OpsConsole.IntegrationTests.Infrastructure;
@@ -36,6 +37,12 @@ public sealed class EventRetentionTests
             OccurredAt = i % 29 < 4 ? now.AddDays(-29).AddMinutes(-i) : now.AddDays(-31).AddMinutes(-i),
             ReceivedAt = now,
         }));
+        // Path steps derived from the events, one old and one recent per learner.
+        db.PathSteps.AddRange(Enumerable.Range(0, 7).SelectMany(i => new[]
+        {
+            new PathStep { LearnerId = $"u-{i}", Seq = 1_000 + i, Type = EventType.View, At = now.AddDays(-31) },
+            new PathStep { LearnerId = $"u-{i}", Seq = 2_000 + i, Type = EventType.View, At = now.AddDays(-29) },
+        }));
         await db.SaveChangesAsync(Ct);
     }
 
@@ -54,6 +61,8 @@ public sealed class EventRetentionTests
         await using var db = await database.Contexts.CreateDbContextAsync(Ct);
         Assert.Equal(40, await db.Events.CountAsync(Ct));
         Assert.False(await db.Events.AnyAsync(e => e.OccurredAt < Now.UtcDateTime.AddDays(-30), Ct));
+        Assert.Equal(7, await db.PathSteps.CountAsync(s => s.At > Now.UtcDateTime.AddDays(-30), Ct));
+        Assert.False(await db.PathSteps.AnyAsync(s => s.At < Now.UtcDateTime.AddDays(-30), Ct));
     }
 
     [Fact]

@@ -88,6 +88,26 @@ public sealed class ProfileServiceTests
 
         Assert.Empty(await world.Service.CatchUpAsync(Ct));
         Assert.False(await world.Queries.AnyAsync(Ct));
+        Assert.True(await world.Queries.NeedsRebuildAsync(Ct));
+    }
+
+    [Theory, DatabaseProviders]
+    public async Task NeedsRebuildAsync_ProfilesButNoPathSteps_TrueUntilARebuildStoresThem(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var world = await SmallPlatformAsync(db);
+        await world.Service.RebuildAsync(null, Ct);
+        Assert.False(await world.Queries.NeedsRebuildAsync(Ct));
+        // A database upgraded from before steps were kept: profiles, events, and no steps.
+        await using (var ctx = await db.Contexts.CreateDbContextAsync(Ct))
+        {
+            Assert.Equal(5, await ctx.PathSteps.CountAsync(Ct));
+            await ctx.PathSteps.ExecuteDeleteAsync(Ct);
+        }
+
+        Assert.True(await world.Queries.NeedsRebuildAsync(Ct));
+        await world.Service.RebuildAsync(null, Ct);
+        Assert.False(await world.Queries.NeedsRebuildAsync(Ct));
     }
 
     [Theory, DatabaseProviders]

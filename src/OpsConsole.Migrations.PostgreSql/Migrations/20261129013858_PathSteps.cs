@@ -1,0 +1,51 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OpsConsole.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class PathSteps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "PathSteps",
+                columns: table => new
+                {
+                    LearnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Seq = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    Next1 = table.Column<int>(type: "integer", nullable: true),
+                    Next2 = table.Column<int>(type: "integer", nullable: true),
+                    Next3 = table.Column<int>(type: "integer", nullable: true),
+                    Next4 = table.Column<int>(type: "integer", nullable: true),
+                    Next5 = table.Column<int>(type: "integer", nullable: true),
+                    Prev1 = table.Column<int>(type: "integer", nullable: true),
+                    Prev2 = table.Column<int>(type: "integer", nullable: true),
+                    Prev3 = table.Column<int>(type: "integer", nullable: true),
+                    Prev4 = table.Column<int>(type: "integer", nullable: true),
+                    Prev5 = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PathSteps", x => new { x.LearnerId, x.Seq });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PathSteps_Type_At",
+                table: "PathSteps",
+                columns: new[] { "Type", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PathSteps");
+        }
+    }
+}
