@@ -37,6 +37,7 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : Ident
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
     public DbSet<PathStep> PathSteps => Set<PathStep>();
+    public DbSet<LearnerActivity> LearnerActivity => Set<LearnerActivity>();
     public DbSet<LearnerProfile> Profiles => Set<LearnerProfile>();
     public DbSet<LearnerInterest> Interests => Set<LearnerInterest>();
     public DbSet<Persona> Personas => Set<Persona>();

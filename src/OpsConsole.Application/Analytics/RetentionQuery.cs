@@ -6,11 +6,11 @@ namespace OpsConsole.Analytics;
 
 /// <summary>
 /// Cohort retention, computed in the database. Period boundaries depend on the platform zone (daylight saving, month
-/// lengths), which SQLite cannot compute, so they are computed here and passed in as a small list of UTC instants; the
-/// database only compares timestamps against them. The work is one probe per cohort learner and period on the
-/// (LearnerId, OccurredAt, Seq, Type) index, whatever the number of events, and the index alone answers it (the type of
-/// the first event in the period is in the index entry); first cohort events are found fastest on an index that leads
-/// with (Type, LearnerId).
+/// lengths), which SQLite cannot compute, so they are computed here and passed in as a small list of UTC instants and
+/// first days. First cohort events come from the events, on the index that leads with (Type, LearnerId); returns come
+/// from <see cref="LearnerActivity"/>, the periods each learner was active in with the types they had, which the
+/// profile rebuild and updater keep: one range read per cohort learner, one row per period they were active in,
+/// whatever the number of events.
 /// </summary>
 public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, DatabaseOptions database, PlatformTime time)
 {
@@ -91,12 +91,16 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
         var parameters = new Dictionary<string, object>
         {
             ["@cohortType"] = AnalyticsSql.Stored(request.CohortEvent),
-            ["@returnType"] = AnalyticsSql.Stored(request.ReturnEvent ?? request.CohortEvent),
             ["@cohortStart"] = buckets[0].StartUtc,
             ["@cohortEnd"] = buckets[cohortCount - 1].EndUtc,
             ["@cohortCount"] = cohortCount,
             ["@periods"] = request.Periods,
             ["@now"] = now,
+            ["@period"] = (int)request.Period,
+            // "any" means any type but the cohort's own: a second sign-up or the purchase that defines the cohort is not a return.
+            ["@returnTypes"] = request.ReturnEvent is { } r ? LearnerActivity.Bit(r) : LearnerActivity.AllBut(request.CohortEvent),
+            ["@returnsFrom"] = buckets[Math.Min(1, buckets.Count - 1)].Start,
+            ["@returnsTo"] = buckets[^1].Start,
         };
         if (request.SegmentId is { } segment)
         {
@@ -105,12 +109,11 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
         var values = new StringBuilder();
         for (var i = 0; i < buckets.Count; i++)
         {
-            values.Append(i == 0 ? "VALUES " : ", ").Append($"({i}, @s{i}, @e{i})");
+            values.Append(i == 0 ? "VALUES " : ", ").Append($"({i}, @s{i}, @e{i}, @d{i})");
             parameters[$"@s{i}"] = buckets[i].StartUtc;
             parameters[$"@e{i}"] = buckets[i].EndUtc;
+            parameters[$"@d{i}"] = buckets[i].Start;
         }
-        // "any" means any type but the cohort's own: a second sign-up or the purchase that defines the cohort is not a return.
-        var returnFilter = request.ReturnEvent is null ? "ev.\"Type\" <> @cohortType" : "ev.\"Type\" = @returnType";
         // A segment narrows the learners, not their history: the first cohort event is still their first ever.
         var segmentFilter = request.SegmentId is null ? "" : "AND \"LearnerId\" IN (SELECT \"LearnerId\" FROM \"SegmentMembers\" WHERE \"SegmentId\" = @segment)";
         var breakdownCtes = request.Breakdown is { } b ? ",\n" + b.LabelSql("members") : "";
@@ -121,11 +124,32 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
             UNION ALL
             SELECT grp, cohort, 0, COUNT(*) FROM labelled GROUP BY grp, cohort
             """;
-        // Bounded: a return inside the k-th period. Unbounded: a return at its start or any time later.
-        var periodFilter = request.Unbounded ? "ev.\"OccurredAt\" >= cell.s" : "ev.\"OccurredAt\" >= cell.s AND ev.\"OccurredAt\" < cell.e";
+        // Bounded: a return inside the k-th period, which is the learner's activity row starting on that period's first day.
+        // Unbounded: a return at its start or any time later, so the k-th period counts when the learner's latest
+        // period with a return starts on or after its first day.
+        var hits = request.Unbounded
+            ? """
+                SELECT latest.learner, latest.cohort, cell.k
+                FROM (
+                    SELECT members.learner, members.cohort, MAX(a."Start") AS last_start
+                    FROM members
+                    JOIN "LearnerActivity" a ON a."LearnerId" = members.learner AND a."Period" = @period AND a."Start" >= @returnsFrom
+                    WHERE (a."Types" & @returnTypes) <> 0
+                    GROUP BY members.learner, members.cohort
+                ) latest
+                JOIN cell ON cell.cohort = latest.cohort AND cell.d <= latest.last_start
+                """
+            : """
+                SELECT members.learner, members.cohort, cell.k
+                FROM members
+                JOIN "LearnerActivity" a ON a."LearnerId" = members.learner AND a."Period" = @period
+                    AND a."Start" >= @returnsFrom AND a."Start" <= @returnsTo
+                JOIN cell ON cell.cohort = members.cohort AND cell.d = a."Start"
+                WHERE (a."Types" & @returnTypes) <> 0
+                """;
 
         var sql = $"""
-            WITH bucket(idx, s, e) AS ({values}),
+            WITH bucket(idx, s, e, d) AS ({values}),
             firsts AS (
                 -- A learner's cohort is fixed by their first cohort event ever, so the minimum is taken over all time
                 -- and only then restricted to the requested cohorts.
@@ -150,18 +174,12 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
             ),
             cell AS (
                 -- Each finished (cohort, k) period: at most cohorts x periods rows.
-                SELECT c.idx AS cohort, b.idx - c.idx AS k, b.s, b.e
+                SELECT c.idx AS cohort, b.idx - c.idx AS k, b.d
                 FROM bucket c JOIN bucket b ON b.idx > c.idx AND b.idx <= c.idx + @periods
                 WHERE c.idx < @cohortCount AND b.e <= @now
             ),
             hits AS MATERIALIZED (
-                SELECT members.learner, members.cohort, cell.k
-                FROM members JOIN cell ON cell.cohort = members.cohort
-                -- One index probe per learner and period, however many events the learner has.
-                WHERE EXISTS (
-                    SELECT 1 FROM "Events" ev
-                    WHERE ev."LearnerId" = members.learner AND {periodFilter} AND {returnFilter}
-                )
+            {hits}
             ){breakdownCtes}
             SELECT NULL AS grp, cohort, k, COUNT(*) FROM hits GROUP BY cohort, k
             UNION ALL

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OpsConsole.Analytics;
 using OpsConsole.Catalog;
 using OpsConsole.Data;
 using OpsConsole.Ingestion;
@@ -148,14 +149,19 @@ public sealed class ProfileQueries(IDbContextFactory<OpsDbContext> contexts)
     }
 
     /// <summary>
-    /// True when no full rebuild has filled what the event log implies: no profiles yet, or events but no path steps
-    /// (a database upgraded from before path steps were kept, which refreshes alone would fill only piecemeal).
+    /// True when no full rebuild has filled what the event log implies in <paramref name="zoneId"/>: no profiles yet, or
+    /// events whose path steps and activity periods were never built (a database upgraded from before they were kept,
+    /// which refreshes alone would fill only piecemeal) or were bucketed in another zone.
     /// </summary>
-    public async Task<bool> NeedsRebuildAsync(CancellationToken cancellationToken = default)
+    public async Task<bool> NeedsRebuildAsync(string zoneId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return !await db.Profiles.AnyAsync(cancellationToken)
-            || (!await db.PathSteps.AnyAsync(cancellationToken) && await db.Events.AnyAsync(cancellationToken));
+        if (!await db.Profiles.AnyAsync(cancellationToken))
+        {
+            return true;
+        }
+        var marker = await db.Checkpoints.AsNoTracking().Where(c => c.Name == LearnerHistoryStore.CheckpointName).Select(c => c.State).FirstOrDefaultAsync(cancellationToken);
+        return marker != zoneId && await db.Events.AnyAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<Persona>> PersonasAsync(CancellationToken cancellationToken = default)

@@ -13,11 +13,11 @@ public sealed record ProfileRebuild(int Learners, int Personas, long Events, Tim
 /// Keeps <see cref="LearnerProfile"/> rows in step with the event log: a full rebuild (nightly and on demand)
 /// recomputes everyone, fits the RFM cut points and the personas; between rebuilds, <see cref="CatchUpAsync"/>
 /// refreshes the learners whose events arrived since the last pass, reusing the stored cut points and personas.
-/// Both walk each learner's whole history, so they also keep the learner's cleaned <see cref="PathStep"/> rows,
-/// which paths read.
+/// Both walk each learner's whole history, so they also keep the rows analytics derive from it: the cleaned
+/// <see cref="PathStep"/> rows paths read and the <see cref="LearnerActivity"/> periods retention reads.
 /// </summary>
 public sealed class ProfileService(
-    IDbContextFactory<OpsDbContext> contexts, ProfileBuilder builder, ProfileOptions options, TimeProvider clock, ILogger<ProfileService> logger)
+    IDbContextFactory<OpsDbContext> contexts, ProfileBuilder builder, ProfileOptions options, PlatformTime time, TimeProvider clock, ILogger<ProfileService> logger)
 {
     /// <summary>
     /// Sequence numbers are taken before commit, so a batch committed a moment later can carry lower numbers than
@@ -42,11 +42,14 @@ public sealed class ProfileService(
 
             var drafts = new List<ProfileDraft>(devices.Count);
             var steps = new List<LearnerSteps>(devices.Count);
+            var periods = new List<LearnerPeriods>(devices.Count);
             long events = 0;
             await foreach (var (learnerId, rows) in ByLearner(db.Events.AsNoTracking().Where(e => e.Seq <= position), cancellationToken))
             {
                 events += rows.Count;
-                steps.Add(Steps(learnerId, rows));
+                var timeline = Timeline(rows);
+                steps.Add(PathStepBuilder.Build(learnerId, timeline));
+                periods.Add(ActivityBuilder.Build(learnerId, timeline, time));
                 if (devices.Remove(learnerId, out var device))
                 {
                     drafts.Add(builder.Build(learnerId, device, rows, catalog, asOf));
@@ -85,7 +88,8 @@ public sealed class ProfileService(
                 await InsertAsync(db, drafts.Skip(i).Take(1000), cancellationToken);
                 progress?.Report(0.85 + 0.1 * Math.Min(drafts.Count, i + 1000) / drafts.Count);
             }
-            await PathStepStore.ReplaceAllAsync(db, steps, cancellationToken);
+            await LearnerHistoryStore.ReplaceAllAsync(db, steps, periods, cancellationToken);
+            await SaveHistoryMarkerAsync(db, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             progress?.Report(1);
 
@@ -163,9 +167,12 @@ public sealed class ProfileService(
 
             var drafts = new List<ProfileDraft>(ids.Count);
             var steps = new List<LearnerSteps>(ids.Count);
+            var periods = new List<LearnerPeriods>(ids.Count);
             await foreach (var (learnerId, rows) in ByLearner(db.Events.AsNoTracking().Where(e => ids.Contains(e.LearnerId)), cancellationToken))
             {
-                steps.Add(Steps(learnerId, rows));
+                var timeline = Timeline(rows);
+                steps.Add(PathStepBuilder.Build(learnerId, timeline));
+                periods.Add(ActivityBuilder.Build(learnerId, timeline, time));
                 if (devices.Remove(learnerId, out var device))
                 {
                     drafts.Add(builder.Build(learnerId, device, rows, catalog, asOf));
@@ -182,7 +189,7 @@ public sealed class ProfileService(
             await db.Interests.Where(i => ids.Contains(i.LearnerId)).ExecuteDeleteAsync(cancellationToken);
             await db.Profiles.Where(p => ids.Contains(p.LearnerId)).ExecuteDeleteAsync(cancellationToken);
             await InsertAsync(db, drafts, cancellationToken);
-            await PathStepStore.ReplaceAsync(db, ids, steps, cancellationToken);
+            await LearnerHistoryStore.ReplaceAsync(db, ids, steps, periods, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         finally
@@ -191,8 +198,21 @@ public sealed class ProfileService(
         }
     }
 
-    private static LearnerSteps Steps(string learnerId, List<ProfileEvent> events) =>
-        PathStepBuilder.Build(learnerId, events.ConvertAll(e => new TimelineEvent(e.Type, e.OccurredAt, e.Seq)));
+    private static List<TimelineEvent> Timeline(List<ProfileEvent> events) => events.ConvertAll(e => new TimelineEvent(e.Type, e.OccurredAt, e.Seq));
+
+    /// <summary>Activity periods are days of the platform zone: the marker names it, so a change of zone asks for a rebuild.</summary>
+    private async Task SaveHistoryMarkerAsync(OpsDbContext db, CancellationToken cancellationToken)
+    {
+        var marker = await db.Checkpoints.FirstOrDefaultAsync(c => c.Name == LearnerHistoryStore.CheckpointName, cancellationToken);
+        if (marker is null)
+        {
+            marker = new ProjectionCheckpoint { Name = LearnerHistoryStore.CheckpointName };
+            db.Checkpoints.Add(marker);
+        }
+        marker.State = time.Zone.Id;
+        marker.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     private static async Task InsertAsync(OpsDbContext db, IEnumerable<ProfileDraft> drafts, CancellationToken cancellationToken)
     {

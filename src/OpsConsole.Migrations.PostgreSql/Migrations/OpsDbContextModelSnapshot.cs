@@ -231,6 +231,26 @@ namespace OpsConsole.Migrations.PostgreSql.Migrations
                     b.ToTable("DailyRollups");
                 });
 
+            modelBuilder.Entity("OpsConsole.Analytics.LearnerActivity", b =>
+                {
+                    b.Property<string>("LearnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Types")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("LearnerId", "Period", "Start");
+
+                    b.ToTable("LearnerActivity", (string)null);
+                });
+
             modelBuilder.Entity("OpsConsole.Analytics.PathStep", b =>
                 {
                     b.Property<string>("LearnerId")

@@ -222,6 +222,26 @@ namespace OpsConsole.Migrations.Sqlite.Migrations
                     b.ToTable("DailyRollups");
                 });
 
+            modelBuilder.Entity("OpsConsole.Analytics.LearnerActivity", b =>
+                {
+                    b.Property<string>("LearnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Types")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LearnerId", "Period", "Start");
+
+                    b.ToTable("LearnerActivity", (string)null);
+                });
+
             modelBuilder.Entity("OpsConsole.Analytics.PathStep", b =>
                 {
                     b.Property<string>("LearnerId")

@@ -20,7 +20,7 @@ public sealed class ProfileJobsStartup(IRecurringJobManager recurring, JobsOptio
         {
             throw new InvalidOperationException($"{ProfileOptions.Section}:{nameof(ProfileOptions.RebuildCron)} '{options.RebuildCron}' is not a valid cron expression (five fields, e.g. '0 3 * * *').", e);
         }
-        if (jobs.Enabled && await queries.NeedsRebuildAsync(cancellationToken))
+        if (jobs.Enabled && await queries.NeedsRebuildAsync(time.Zone.Id, cancellationToken))
         {
             recurring.Trigger(ProfileJobs.RecurringJobId);
         }

@@ -15,16 +15,18 @@ internal sealed class AnalyticsWorld
     private readonly TestDatabase _database;
     private int _next;
 
-    public AnalyticsWorld(TestDatabase database, DateTimeOffset now, string zone = "Asia/Shanghai")
+    private readonly bool _keepHistory;
+
+    /// <param name="keepHistory">Rebuild the learners' history (path steps, activity periods) after every append.</param>
+    public AnalyticsWorld(TestDatabase database, DateTimeOffset now, string zone = "Asia/Shanghai", bool keepHistory = false)
     {
         _database = database;
+        _keepHistory = keepHistory;
         Clock = new MovableClock(now);
         Time = new PlatformTime(TimeZoneInfo.FindSystemTimeZoneById(zone), Clock);
         Store = new EventStore(database.Contexts, database.Options, Clock);
         Rollups = new RollupService(database.Contexts, Time, NullLogger<RollupService>.Instance);
         Overview = new OverviewService(database.Contexts, Rollups, Time);
-        var profileOptions = new ProfileOptions();
-        Profiles = new ProfileService(database.Contexts, new ProfileBuilder(profileOptions, Time), profileOptions, Clock, NullLogger<ProfileService>.Instance);
     }
 
     public MovableClock Clock { get; }
@@ -32,7 +34,13 @@ internal sealed class AnalyticsWorld
     public EventStore Store { get; }
     public RollupService Rollups { get; }
     public OverviewService Overview { get; }
-    public ProfileService Profiles { get; }
+    public ProfileService Profiles => ProfilesIn(Time);
+
+    public ProfileService ProfilesIn(PlatformTime time)
+    {
+        var options = new ProfileOptions();
+        return new ProfileService(_database.Contexts, new ProfileBuilder(options, time), options, time, Clock, NullLogger<ProfileService>.Instance);
+    }
 
     /// <summary>An event at a wall-clock time in Shanghai (UTC+8), the way the platform's staff read it.</summary>
     public BehaviorEvent At(string learner, EventType type, DateTime shanghai, decimal? amount = null) => new()
@@ -45,10 +53,20 @@ internal sealed class AnalyticsWorld
         Currency = amount is null ? null : "CNY",
     };
 
-    public Task AppendAsync(params BehaviorEvent[] events) => Store.AppendAsync(events, TestContext.Current.CancellationToken);
+    public async Task AppendAsync(params BehaviorEvent[] events)
+    {
+        await Store.AppendAsync(events, TestContext.Current.CancellationToken);
+        if (_keepHistory)
+        {
+            await RebuildHistoryAsync();
+        }
+    }
 
-    /// <summary>Paths read the cleaned steps the profile rebuild keeps (in the app: the nightly job and the updater).</summary>
-    public Task RebuildStepsAsync() => Profiles.RebuildAsync(null, TestContext.Current.CancellationToken);
+    /// <summary>
+    /// Paths and retention read the path steps and activity periods the profile rebuild keeps (in the app: the nightly
+    /// job, and the updater every few seconds); activity periods are days of <paramref name="time"/>'s zone.
+    /// </summary>
+    public Task RebuildHistoryAsync(PlatformTime? time = null) => ProfilesIn(time ?? Time).RebuildAsync(null, TestContext.Current.CancellationToken);
 
     /// <summary>Sets the profile fields reports break down by on learners the events created.</summary>
     public async Task DescribeAsync(Action<Learner> describe)

@@ -95,6 +95,7 @@ public sealed class BehaviorQueryAgreementTests
         foreach (var zone in Zones)
         {
             var time = new PlatformTime(TimeZoneInfo.FindSystemTimeZoneById(zone), world.Clock);
+            await world.RebuildHistoryAsync(time);
             var retention = new RetentionQuery(db.Contexts, db.Options, time);
             foreach (var request in RetentionRequests)
             {

@@ -74,7 +74,7 @@ public sealed class JourneyAgreementTests
         var world = new AnalyticsWorld(db, Now);
         var events = Generate(seed: 20260301);
         await world.Store.AppendAsync(events, Ct);
-        await world.RebuildStepsAsync();
+        await world.RebuildHistoryAsync();
         Assert.InRange(events.Count, 3000, 6000);
         await world.DescribeAsync(l => l.Channel = Channel(l.Id));
         var members = events.Select(e => e.LearnerId).Distinct().Where((_, i) => i % 2 == 0).ToHashSet();

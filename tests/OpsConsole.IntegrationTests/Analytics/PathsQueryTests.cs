@@ -44,7 +44,7 @@ public sealed class PathsQueryTests
             world.At("c", EventType.View, Sh(1, 10, 0, 5)),
             world.At("d", EventType.LessonProgress, Sh(1, 10, 15, 0)),
             world.At("d", EventType.Rate, Sh(1, 10, 15, 10)));
-        await world.RebuildStepsAsync();
+        await world.RebuildHistoryAsync();
         return world;
     }
 
@@ -94,7 +94,7 @@ public sealed class PathsQueryTests
             world.At("f", EventType.LessonProgress, Sh(1, 10, 23, 50)),
             world.At("f", EventType.Search, Sh(1, 11, 0, 5)),
             world.At("f", EventType.LessonProgress, Sh(1, 11, 0, 10)));
-        await world.RebuildStepsAsync();
+        await world.RebuildHistoryAsync();
         var query = Query(db, world);
 
         var after = await query.RunAsync(new PathsRequest(EventType.LessonProgress, PathDirection.After, 3, Jan10, Jan11), Ct);
@@ -106,12 +106,12 @@ public sealed class PathsQueryTests
     }
 
     [Fact]
-    public async Task RebuildStepsAsync_LateEventInsideASession_RelinksTheSessionOnRefresh()
+    public async Task RebuildHistoryAsync_LateEventInsideASession_RelinksTheSessionOnRefresh()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var world = new AnalyticsWorld(db, Now);
         await world.AppendAsync(world.At("g", EventType.LessonProgress, Sh(1, 10, 10, 0)), world.At("g", EventType.View, Sh(1, 10, 10, 20)));
-        await world.RebuildStepsAsync();
+        await world.RebuildHistoryAsync();
         var query = Query(db, world);
         var request = new PathsRequest(EventType.LessonProgress, PathDirection.After, 3, Jan10, Jan11);
         Assert.Equal(["view:1/1"], Sequences(await query.RunAsync(request, Ct)));
@@ -148,7 +148,7 @@ public sealed class PathsQueryTests
         await world.AppendAsync(
             world.At("e", EventType.LessonProgress, Sh(1, 10, 14, 0)),
             world.At("e", EventType.View, Sh(1, 10, 14, 5)));
-        await world.RebuildStepsAsync();
+        await world.RebuildHistoryAsync();
         await world.DescribeAsync(l => l.Tier = l.Id switch { "a" => MembershipTier.Annual, "b" or "c" or "e" => MembershipTier.Monthly, _ => MembershipTier.None });
 
         var report = await Query(db, world).RunAsync(new PathsRequest(EventType.LessonProgress, PathDirection.After, 3, Jan10, Jan11, Breakdown: LearnerBreakdown.Tier), Ct);

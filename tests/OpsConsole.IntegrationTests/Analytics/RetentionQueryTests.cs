@@ -25,7 +25,7 @@ public sealed class RetentionQueryTests
     /// </summary>
     private static async Task<AnalyticsWorld> SeedAsync(TestDatabase db)
     {
-        var world = new AnalyticsWorld(db, Now);
+        var world = new AnalyticsWorld(db, Now, keepHistory: true);
         await world.AppendAsync(
             world.At("a", EventType.Signup, Sh(1, 5, 9)),
             world.At("a", EventType.View, Sh(1, 12, 10)),
@@ -110,7 +110,7 @@ public sealed class RetentionQueryTests
     public async Task RunAsync_MonthlyInBerlin_BucketsByLocalMonthAcrossDaylightSaving(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var world = new AnalyticsWorld(db, new DateTimeOffset(2026, 5, 15, 12, 0, 0, TimeSpan.Zero), "Europe/Berlin");
+        var world = new AnalyticsWorld(db, new DateTimeOffset(2026, 5, 15, 12, 0, 0, TimeSpan.Zero), "Europe/Berlin", keepHistory: true);
         var n = 0;
         BehaviorEvent Utc(string learner, EventType type, DateTime utc) => new()
         {
@@ -136,7 +136,7 @@ public sealed class RetentionQueryTests
     public async Task RunAsync_FirstPurchaseCohortsByDay_UsesEachLearnersFirstPurchase(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var world = new AnalyticsWorld(db, Now);
+        var world = new AnalyticsWorld(db, Now, keepHistory: true);
         await world.AppendAsync(
             world.At("x", EventType.Purchase, Sh(1, 10, 23, 59), 10m),
             world.At("x", EventType.Purchase, Sh(1, 11, 9), 10m),

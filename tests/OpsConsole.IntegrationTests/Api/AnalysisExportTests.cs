@@ -29,6 +29,7 @@ public sealed class AnalysisExportTests
             Ev("v-b", "b", "view", "2026-01-20T02:00:00Z")) + "]";
         var response = await ingest.PostAsync("/api/v1/events", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await app.RebuildLearnerHistoryAsync();
         return (await app.SignInAsync(Roles.Operator)).Client;
     }
 

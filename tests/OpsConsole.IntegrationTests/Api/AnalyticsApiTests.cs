@@ -38,6 +38,7 @@ public sealed class AnalyticsApiTests(AnalyticsApiTests.SharedApp shared) : ICla
             Ev("v-b", "b", "view", "2026-01-20T02:00:00Z")) + "]";
         var response = await ingest.PostAsync("/api/v1/events", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(6, (await ReadJson(response)).GetProperty("accepted").GetInt32());
+        await app.RebuildLearnerHistoryAsync();
     }
 
     [Theory, DatabaseProviders]

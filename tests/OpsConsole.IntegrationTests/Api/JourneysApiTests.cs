@@ -3,9 +3,7 @@ using System.Text;
 using System.Text.Json;
 using OpsConsole.Access;
 using OpsConsole.Data;
-using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.IntegrationTests.Infrastructure;
-using OpsConsole.Profiles;
 
 namespace OpsConsole.IntegrationTests.Api;
 
@@ -47,8 +45,7 @@ public sealed class JourneysApiTests(AnalyticsApiTests.SharedApp shared) : IClas
             Ev("v-b", "b", "view", "2026-01-20T02:00:00Z")) + "]";
         var response = await ingest.PostAsync("/api/v1/events", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(8, (await ReadJson(response)).GetProperty("accepted").GetInt32());
-        // Paths read the cleaned steps that the profile rebuild keeps.
-        await app.Services.GetRequiredService<ProfileService>().RebuildAsync(null, Ct);
+        await app.RebuildLearnerHistoryAsync();
         return app.CreateApiClient(await app.CreateApiKeyAsync(ApiScopes.Analytics, "analyst"));
     }
 

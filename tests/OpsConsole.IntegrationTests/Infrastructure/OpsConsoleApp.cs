@@ -101,6 +101,12 @@ public sealed partial class OpsConsoleApp : WebApplicationFactory<Program>
     /// <summary>A client holding a fresh key with the ingest scope.</summary>
     public async Task<HttpClient> CreateIngestClientAsync() => CreateApiClient(await CreateApiKeyAsync());
 
+    /// <summary>
+    /// Runs the profile rebuild, which also keeps the path steps and activity periods that paths and retention read
+    /// (in the app: the nightly job, and the updater a few seconds after events arrive).
+    /// </summary>
+    public Task RebuildLearnerHistoryAsync() => Services.GetRequiredService<OpsConsole.Profiles.ProfileService>().RebuildAsync(null, TestContext.Current.CancellationToken);
+
     public HttpClient CreateApiClient(string apiKey)
     {
         var client = CreateRawClient();

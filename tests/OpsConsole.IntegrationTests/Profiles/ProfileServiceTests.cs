@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OpsConsole.Analytics;
 using OpsConsole.Data;
 using OpsConsole.Ingestion;
 using OpsConsole.IntegrationTests.Demo;
@@ -13,6 +14,7 @@ public sealed class ProfileServiceTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly DateTimeOffset Now = new(2026, 5, 10, 4, 0, 0, TimeSpan.Zero);
     private static DateTime DaysAgo(double days) => Now.UtcDateTime.AddDays(-days);
+    private const string Shanghai = "Asia/Shanghai";
 
     private static async Task<ProfileWorld> SmallPlatformAsync(TestDatabase db)
     {
@@ -88,26 +90,35 @@ public sealed class ProfileServiceTests
 
         Assert.Empty(await world.Service.CatchUpAsync(Ct));
         Assert.False(await world.Queries.AnyAsync(Ct));
-        Assert.True(await world.Queries.NeedsRebuildAsync(Ct));
+        Assert.True(await world.Queries.NeedsRebuildAsync(Shanghai, Ct));
     }
 
     [Theory, DatabaseProviders]
-    public async Task NeedsRebuildAsync_ProfilesButNoPathSteps_TrueUntilARebuildStoresThem(DatabaseProvider provider)
+    public async Task NeedsRebuildAsync_HistoryMissingOrInAnotherZone_TrueUntilARebuildInThisZone(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var world = await SmallPlatformAsync(db);
         await world.Service.RebuildAsync(null, Ct);
-        Assert.False(await world.Queries.NeedsRebuildAsync(Ct));
-        // A database upgraded from before steps were kept: profiles, events, and no steps.
+        Assert.False(await world.Queries.NeedsRebuildAsync(Shanghai, Ct));
+        // Activity periods are Shanghai's days: another zone needs them bucketed again.
+        Assert.True(await world.Queries.NeedsRebuildAsync("Europe/Berlin", Ct));
         await using (var ctx = await db.Contexts.CreateDbContextAsync(Ct))
         {
+            // u-1's sign-up, view and purchase are days apart: three steps; u-2 and u-3 one each.
             Assert.Equal(5, await ctx.PathSteps.CountAsync(Ct));
-            await ctx.PathSteps.ExecuteDeleteAsync(Ct);
+            // u-1's three days (Shanghai) fall in two weeks and two months.
+            Assert.Equal(["u-1 Day 2026-04-20 Signup", "u-1 Day 2026-05-07 View", "u-1 Day 2026-05-08 Purchase", "u-1 Month 2026-04-01 Signup",
+                    "u-1 Month 2026-05-01 View,Purchase", "u-1 Week 2026-04-20 Signup", "u-1 Week 2026-05-04 View,Purchase"],
+                (await ctx.LearnerActivity.Where(a => a.LearnerId == "u-1").ToListAsync(Ct))
+                    .Select(a => $"{a.LearnerId} {a.Period} {a.Start:yyyy-MM-dd} {string.Join(",", Enum.GetValues<EventType>().Where(t => (a.Types & LearnerActivity.Bit(t)) != 0))}")
+                    .Order(StringComparer.Ordinal));
+            // A database upgraded from before the history was kept: profiles and events, no marker.
+            await ctx.Checkpoints.Where(c => c.Name == LearnerHistoryStore.CheckpointName).ExecuteDeleteAsync(Ct);
         }
 
-        Assert.True(await world.Queries.NeedsRebuildAsync(Ct));
+        Assert.True(await world.Queries.NeedsRebuildAsync(Shanghai, Ct));
         await world.Service.RebuildAsync(null, Ct);
-        Assert.False(await world.Queries.NeedsRebuildAsync(Ct));
+        Assert.False(await world.Queries.NeedsRebuildAsync(Shanghai, Ct));
     }
 
     [Theory, DatabaseProviders]

@@ -22,7 +22,7 @@ internal sealed class ProfileWorld
         var time = new PlatformTime(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), Clock);
         Options = options ?? new ProfileOptions();
         Store = new EventStore(database.Contexts, database.Options, Clock);
-        Service = new ProfileService(database.Contexts, new ProfileBuilder(Options, time), Options, Clock, NullLogger<ProfileService>.Instance);
+        Service = new ProfileService(database.Contexts, new ProfileBuilder(Options, time), Options, time, Clock, NullLogger<ProfileService>.Instance);
         Queries = new ProfileQueries(database.Contexts);
     }
 

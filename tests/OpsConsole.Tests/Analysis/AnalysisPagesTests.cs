@@ -18,13 +18,14 @@ public sealed class AnalysisPagesTests : ComponentTestBase, IDisposable
 {
     private readonly TestDatabase _database = new();
     private readonly DatabaseOptions _options = new() { Provider = DatabaseProvider.Sqlite };
+    private readonly PlatformTime _time = AnalyticsClock.Platform(now: new DateTimeOffset(2026, 5, 10, 4, 0, 0, TimeSpan.Zero));
     private int _next;
 
     public AnalysisPagesTests()
     {
         _database.Register(Services);
         Services.AddSingleton(_options);
-        Services.AddSingleton(AnalyticsClock.Platform(now: new DateTimeOffset(2026, 5, 10, 4, 0, 0, TimeSpan.Zero)));
+        Services.AddSingleton(_time);
         Services.AddSingleton<RetentionQuery>();
         Services.AddSingleton<FunnelQuery>();
         Services.AddSingleton<SegmentService>();
@@ -45,6 +46,7 @@ public sealed class AnalysisPagesTests : ComponentTestBase, IDisposable
             Amount = type == EventType.Purchase ? 9m : null, Currency = type == EventType.Purchase ? "CNY" : null,
         });
         db.SaveChanges();
+        LearnerHistoryRows.Rebuild(db, _time);
     }
 
     [Fact]

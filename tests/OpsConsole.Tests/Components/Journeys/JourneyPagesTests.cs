@@ -8,6 +8,7 @@ using OpsConsole.Ingestion;
 using OpsConsole.Learners;
 using OpsConsole.Web.Components.Analysis;
 using OpsConsole.Segments;
+using OpsConsole.Tests.Analytics;
 using OpsConsole.Web.Components.Charts;
 using OpsConsole.Web.Components.Journeys;
 using OpsConsole.Web.Components.Pages.Journeys;
@@ -48,14 +49,7 @@ public sealed class JourneyPagesTests : ComponentTestBase, IDisposable
             EventId = $"e-{++_next}", LearnerId = e.Learner, Type = e.Type, OccurredAt = now - e.Ago, ReceivedAt = now,
         }));
         db.SaveChanges();
-        // The cleaned steps paths read, as the profile rebuild keeps them.
-        db.PathSteps.RemoveRange(db.PathSteps);
-        foreach (var learner in db.Events.AsEnumerable().GroupBy(e => e.LearnerId))
-        {
-            var timeline = learner.OrderBy(e => e.OccurredAt).ThenBy(e => e.Seq).Select(e => new TimelineEvent(e.Type, e.OccurredAt, e.Seq)).ToList();
-            db.PathSteps.AddRange(PathStepBuilder.Build(learner.Key, timeline).Rows());
-        }
-        db.SaveChanges();
+        LearnerHistoryRows.Rebuild(db, _time);
     }
 
     private static TimeSpan Minutes(int m) => TimeSpan.FromMinutes(m);
