@@ -21,6 +21,7 @@ public static class BenchQueries
     public static IReadOnlyList<BenchQuery> All { get; } =
     [
         new("retention (12 weeks)", RetentionOursAsync, HandWrittenSql.Retention, ReadRetention),
+        new("retention, SQL on activity", RetentionOursAsync, HandWrittenSql.RetentionFromActivity, ReadRetention),
         new("funnel (4 steps)", (services, s, ct) => FunnelOursAsync(services, s.Funnel, ct), (d, s) => HandWrittenSql.Funnel(d, s.Funnel), ReadFunnel),
         new("funnel (3 steps, 30 days)", (services, s, ct) => FunnelOursAsync(services, s.ConsoleFunnel, ct), (d, s) => HandWrittenSql.Funnel(d, s.ConsoleFunnel), ReadFunnel),
         new("paths (5 steps, 30 days)", PathsOursAsync, HandWrittenSql.Paths, ReadPaths),

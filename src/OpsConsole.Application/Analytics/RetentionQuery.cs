@@ -93,9 +93,6 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
             ["@cohortType"] = AnalyticsSql.Stored(request.CohortEvent),
             ["@cohortStart"] = buckets[0].StartUtc,
             ["@cohortEnd"] = buckets[cohortCount - 1].EndUtc,
-            ["@cohortCount"] = cohortCount,
-            ["@periods"] = request.Periods,
-            ["@now"] = now,
             ["@period"] = (int)request.Period,
             // "any" means any type but the cohort's own: a second sign-up or the purchase that defines the cohort is not a return.
             ["@returnTypes"] = request.ReturnEvent is { } r ? LearnerActivity.Bit(r) : LearnerActivity.AllBut(request.CohortEvent),
@@ -106,51 +103,43 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
         {
             parameters["@segment"] = segment;
         }
-        var values = new StringBuilder();
-        for (var i = 0; i < buckets.Count; i++)
+        // Each learner's cohort is the last period starting at or before their first cohort event: a CASE over the
+        // cohort starts, evaluated once per learner.
+        var cohortOf = new StringBuilder("CASE");
+        for (var i = 1; i < cohortCount; i++)
         {
-            values.Append(i == 0 ? "VALUES " : ", ").Append($"({i}, @s{i}, @e{i}, @d{i})");
+            cohortOf.Append($" WHEN first_at < @s{i} THEN {i - 1}");
             parameters[$"@s{i}"] = buckets[i].StartUtc;
-            parameters[$"@e{i}"] = buckets[i].EndUtc;
-            parameters[$"@d{i}"] = buckets[i].Start;
         }
+        var cohortColumn = cohortCount == 1 ? "0" : cohortOf.Append($" ELSE {cohortCount - 1} END").ToString();
         // A segment narrows the learners, not their history: the first cohort event is still their first ever.
         var segmentFilter = request.SegmentId is null ? "" : "AND \"LearnerId\" IN (SELECT \"LearnerId\" FROM \"SegmentMembers\" WHERE \"SegmentId\" = @segment)";
         var breakdownCtes = request.Breakdown is { } b ? ",\n" + b.LabelSql("members") : "";
         var breakdownCounts = request.Breakdown is null ? "" : """
 
             UNION ALL
-            SELECT labelled.grp, hits.cohort, hits.k, COUNT(*) FROM hits JOIN labelled ON labelled.learner = hits.learner GROUP BY labelled.grp, hits.cohort, hits.k
+            SELECT labelled.grp, hits.cohort, hits.start, COUNT(*) FROM hits JOIN labelled ON labelled.learner = hits.learner GROUP BY labelled.grp, hits.cohort, hits.start
             UNION ALL
-            SELECT grp, cohort, 0, COUNT(*) FROM labelled GROUP BY grp, cohort
+            SELECT grp, cohort, NULL, COUNT(*) FROM labelled GROUP BY grp, cohort
             """;
-        // Bounded: a return inside the k-th period, which is the learner's activity row starting on that period's first day.
-        // Unbounded: a return at its start or any time later, so the k-th period counts when the learner's latest
-        // period with a return starts on or after its first day.
+        // The database returns, per cohort, how many learners came back in each period (by the period's first day), or
+        // for "on or after" how many had their latest return in each; placing those days in the cohort's k-th period is
+        // done below, on a few hundred rows. CROSS JOIN keeps SQLite reading each learner's activity rows as one range.
         var hits = request.Unbounded
             ? """
-                SELECT latest.learner, latest.cohort, cell.k
-                FROM (
-                    SELECT members.learner, members.cohort, MAX(a."Start") AS last_start
-                    FROM members
-                    JOIN "LearnerActivity" a ON a."LearnerId" = members.learner AND a."Period" = @period AND a."Start" >= @returnsFrom
-                    WHERE (a."Types" & @returnTypes) <> 0
-                    GROUP BY members.learner, members.cohort
-                ) latest
-                JOIN cell ON cell.cohort = latest.cohort AND cell.d <= latest.last_start
+                SELECT members.learner, members.cohort, MAX(a."Start") AS start
+                FROM members CROSS JOIN "LearnerActivity" a
+                WHERE a."LearnerId" = members.learner AND a."Period" = @period AND a."Start" >= @returnsFrom AND (a."Types" & @returnTypes) <> 0
+                GROUP BY members.learner, members.cohort
                 """
             : """
-                SELECT members.learner, members.cohort, cell.k
-                FROM members
-                JOIN "LearnerActivity" a ON a."LearnerId" = members.learner AND a."Period" = @period
-                    AND a."Start" >= @returnsFrom AND a."Start" <= @returnsTo
-                JOIN cell ON cell.cohort = members.cohort AND cell.d = a."Start"
-                WHERE (a."Types" & @returnTypes) <> 0
+                SELECT members.learner, members.cohort, a."Start" AS start
+                FROM members CROSS JOIN "LearnerActivity" a
+                WHERE a."LearnerId" = members.learner AND a."Period" = @period AND a."Start" >= @returnsFrom AND a."Start" <= @returnsTo
+                  AND (a."Types" & @returnTypes) <> 0
                 """;
-
         var sql = $"""
-            WITH bucket(idx, s, e, d) AS ({values}),
-            firsts AS (
+            WITH firsts AS (
                 -- A learner's cohort is fixed by their first cohort event ever, so the minimum is taken over all time
                 -- and only then restricted to the requested cohorts.
                 SELECT "LearnerId" AS learner, MIN("OccurredAt") AS first_at
@@ -159,38 +148,61 @@ public sealed class RetentionQuery(IDbContextFactory<OpsDbContext> contexts, Dat
                 GROUP BY "LearnerId"
                 HAVING MIN("OccurredAt") >= @cohortStart AND MIN("OccurredAt") < @cohortEnd
             ),
-            placed AS (
-                -- Sorting first events together with the cohort period starts places each learner in the last period that
-                -- started at or before their first event: one sort instead of a range join per learner and period.
-                SELECT learner, MAX(idx) OVER (ORDER BY t, kind ROWS UNBOUNDED PRECEDING) AS cohort
-                FROM (
-                    SELECT learner, first_at AS t, 1 AS kind, NULL AS idx FROM firsts
-                    UNION ALL
-                    SELECT NULL, s, 0, idx FROM bucket WHERE idx < @cohortCount
-                ) timeline
-            ),
             members AS MATERIALIZED (
-                SELECT learner, cohort FROM placed WHERE learner IS NOT NULL
+                SELECT learner, {cohortColumn} AS cohort FROM firsts
             ),
-            cell AS (
-                -- Each finished (cohort, k) period: at most cohorts x periods rows.
-                SELECT c.idx AS cohort, b.idx - c.idx AS k, b.d
-                FROM bucket c JOIN bucket b ON b.idx > c.idx AND b.idx <= c.idx + @periods
-                WHERE c.idx < @cohortCount AND b.e <= @now
-            ),
-            hits AS MATERIALIZED (
+            hits AS {(request.Breakdown is null ? "" : "MATERIALIZED ")}(
             {hits}
             ){breakdownCtes}
-            SELECT NULL AS grp, cohort, k, COUNT(*) FROM hits GROUP BY cohort, k
+            SELECT NULL AS grp, cohort, start, COUNT(*) FROM hits GROUP BY cohort, start
             UNION ALL
-            SELECT NULL, cohort, 0, COUNT(*) FROM members GROUP BY cohort{breakdownCounts}
+            SELECT NULL, cohort, NULL, COUNT(*) FROM members GROUP BY cohort{breakdownCounts}
             """;
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await AnalyticsSql.QueryAsync(db, sql, parameters,
-            r => (Group: r.IsDBNull(0) ? null : r.GetString(0), Cohort: Convert.ToInt32(r.GetValue(1)), K: Convert.ToInt32(r.GetValue(2)), Count: Convert.ToInt32(r.GetValue(3))), ct);
-        return rows.ToDictionary(r => (r.Group, r.Cohort, r.K), r => r.Count);
+            r => (Group: r.IsDBNull(0) ? null : r.GetString(0), Cohort: Convert.ToInt32(r.GetValue(1)), Start: r.IsDBNull(2) ? (DateOnly?)null : Day(r.GetValue(2)),
+                Count: Convert.ToInt32(r.GetValue(3))), ct);
+
+        var index = new Dictionary<DateOnly, int>(buckets.Count);
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            index[buckets[i].Start] = i;
+        }
+        // Period k of a cohort counts when it has finished and is within the requested number of periods.
+        bool Counted(int cohort, int k) => k >= 1 && k <= request.Periods && cohort + k < buckets.Count && buckets[cohort + k].EndUtc <= now;
+        var counts = new Dictionary<(string? Group, int Cohort, int K), int>();
+        void Add(string? group, int cohort, int k, int n) => counts[(group, cohort, k)] = counts.GetValueOrDefault((group, cohort, k)) + n;
+        foreach (var row in rows)
+        {
+            if (row.Start is not { } start)
+            {
+                Add(row.Group, row.Cohort, 0, row.Count);
+            }
+            else if (request.Unbounded)
+            {
+                // Latest return on or after period k's first day: retained in every period up to that one.
+                for (var k = 1; Counted(row.Cohort, k) && buckets[row.Cohort + k].Start <= start; k++)
+                {
+                    Add(row.Group, row.Cohort, k, row.Count);
+                }
+            }
+            else if (index.TryGetValue(start, out var i) && Counted(row.Cohort, i - row.Cohort))
+            {
+                Add(row.Group, row.Cohort, i - row.Cohort, row.Count);
+            }
+        }
+        return counts;
     }
+
+    /// <summary>SQLite returns a date as its ISO text, PostgreSQL as a date.</summary>
+    private static DateOnly Day(object value) => value switch
+    {
+        DateOnly d => d,
+        DateTime t => DateOnly.FromDateTime(t),
+        string text => DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new InvalidCastException($"Unexpected period start {value}."),
+    };
 
     private readonly record struct Bucket(DateOnly Start, DateTime StartUtc, DateTime EndUtc);
 }
