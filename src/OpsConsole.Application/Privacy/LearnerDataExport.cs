@@ -46,6 +46,7 @@ public sealed class LearnerDataExport(IDbContextFactory<OpsDbContext> contexts, 
         await WriteAsync(sink, db, LearnerFootprint.Profiles(db, learnerId), cancellationToken);
         await WriteAsync(sink, db, LearnerFootprint.Interests(db, learnerId), cancellationToken);
         await WriteAsync(sink, db, LearnerFootprint.PathSteps(db, learnerId), cancellationToken);
+        await WriteAsync(sink, db, LearnerFootprint.Activity(db, learnerId), cancellationToken);
         await WriteAsync(sink, db, LearnerFootprint.SegmentMembers(db, learnerId), cancellationToken);
         await WriteAsync(sink, db, LearnerFootprint.Events(db, learnerId), cancellationToken);
         await WriteAsync(sink, db, LearnerFootprint.Orders(db, learnerId), cancellationToken);

@@ -69,6 +69,7 @@ public sealed class LearnerEraser(IDbContextFactory<OpsDbContext> contexts, Time
         deleted["LearnerInterests"] = await LearnerFootprint.Interests(db, id).ExecuteDeleteAsync(cancellationToken);
         deleted["LearnerProfiles"] = await LearnerFootprint.Profiles(db, id).ExecuteDeleteAsync(cancellationToken);
         deleted["PathSteps"] = await LearnerFootprint.PathSteps(db, id).ExecuteDeleteAsync(cancellationToken);
+        deleted["LearnerActivity"] = await LearnerFootprint.Activity(db, id).ExecuteDeleteAsync(cancellationToken);
         deleted["Events"] = await LearnerFootprint.Events(db, id).ExecuteDeleteAsync(cancellationToken);
         deleted["Quarantine"] = await LearnerFootprint.Quarantine(db, id).ExecuteDeleteAsync(cancellationToken);
         deleted["LearnerPii"] = await LearnerFootprint.Pii(db, id).ExecuteDeleteAsync(cancellationToken);

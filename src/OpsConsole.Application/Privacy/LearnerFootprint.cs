@@ -34,6 +34,8 @@ public static class LearnerFootprint
     public static IQueryable<LearnerProfile> Profiles(OpsDbContext db, string id) => db.Profiles.Where(p => p.LearnerId == id);
     public static IQueryable<LearnerInterest> Interests(OpsDbContext db, string id) => db.Interests.Where(i => i.LearnerId == id);
     public static IQueryable<PathStep> PathSteps(OpsDbContext db, string id) => db.PathSteps.Where(s => s.LearnerId == id).OrderBy(s => s.Seq);
+    public static IQueryable<LearnerActivity> Activity(OpsDbContext db, string id) =>
+        db.LearnerActivity.Where(a => a.LearnerId == id).OrderBy(a => a.Period).ThenBy(a => a.Start);
     public static IQueryable<SegmentMember> SegmentMembers(OpsDbContext db, string id) => db.SegmentMembers.Where(m => m.LearnerId == id);
     public static IQueryable<ExperimentExposure> ExperimentExposures(OpsDbContext db, string id) => db.ExperimentExposures.Where(x => x.LearnerId == id);
     public static IQueryable<ChurnScore> ChurnScores(OpsDbContext db, string id) => db.ChurnScores.Where(s => s.LearnerId == id);

@@ -19,7 +19,7 @@ public sealed record SeededLearner(string Id, string Name, string Email, string 
 
 /// <summary>
 /// Learners with a row in every table that can name a learner: personal data, events, orders and refunds, a
-/// membership, a ticket with messages and an assignment, profile, interests and path steps, a segment, an experiment exposure,
+/// membership, a ticket with messages and an assignment, profile, interests, path steps and activity periods, a segment, an experiment exposure,
 /// churn scores, history and an alert, recommendation impressions with feedback, a quarantined record and audit entries.
 /// </summary>
 public static class LearnerWorld
@@ -69,6 +69,7 @@ public static class LearnerWorld
             db.Profiles.Add(new LearnerProfile { LearnerId = id, ComputedAt = now, Events = 2, Orders = 1, OrderSpend = 99m, TopInterests = "cloud" });
             db.Interests.Add(new LearnerInterest { LearnerId = id, Tag = "cloud", Weight = 1 });
             db.PathSteps.Add(new PathStep { LearnerId = id, Seq = n, At = now.AddDays(-3), Type = EventType.View });
+            db.LearnerActivity.Add(new LearnerActivity { LearnerId = id, Period = CalendarPeriod.Day, Start = DateOnly.FromDateTime(now.AddDays(-3)), Types = LearnerActivity.Bit(EventType.View) });
             db.SegmentMembers.Add(new SegmentMember { SegmentId = segment.Id, LearnerId = id });
             db.ExperimentExposures.Add(new ExperimentExposure { ExperimentId = experiment.Id, LearnerId = id, VariantKey = "nudge", ExposedAt = now });
             db.ChurnScores.Add(new ChurnScore { LearnerId = id, Risk = 0.8, ScoredAt = now });
