@@ -69,6 +69,33 @@ public sealed class JourneysApiTests(AnalyticsApiTests.SharedApp shared) : IClas
         Assert.False(json.GetProperty("edgesTruncated").GetBoolean());
     }
 
+    [Fact]
+    public async Task GetPaths_EventsAfterTheRebuild_ShowUpOnceTheProfileUpdaterHasCleanedThem()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new OpsConsoleApp(db);
+        var client = await SeedAsync(app);
+        var ingest = await app.CreateIngestClientAsync();
+
+        // b views on Jan 13 and searches five minutes later: a second path after a view, which only the app's own
+        // updater (every Profiles:RefreshIntervalSeconds) can add, since no rebuild runs after this.
+        var body = "[" + Ev("v-b2", "b", "view", "2026-01-13T05:00:00Z") + "," + Ev("q-b2", "b", "search", "2026-01-13T05:05:00Z") + "]";
+        Assert.Equal(HttpStatusCode.OK, (await ingest.PostAsync("/api/v1/events", new StringContent(body, Encoding.UTF8, "application/json"), Ct)).StatusCode);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement json;
+        do
+        {
+            await Task.Delay(200, Ct);
+            json = await ReadJson(await client.GetAsync(PathsQuery, Ct));
+        }
+        while (json.GetProperty("paths").GetInt32() < 2 && DateTime.UtcNow < deadline);
+
+        Assert.Equal((2, 2), (json.GetProperty("paths").GetInt32(), json.GetProperty("learners").GetInt32()));
+        Assert.Equal(["lesson_progress", "search"], json.GetProperty("topSequences").EnumerateArray()
+            .Select(s => string.Join(">", s.GetProperty("steps").EnumerateArray().Select(t => t.GetString()))).Order(StringComparer.Ordinal));
+    }
+
     [Theory, DatabaseProviders]
     public async Task GetLifecycleAndStickiness_AnalyticsKey_ReturnWeeklyCounts(DatabaseProvider provider)
     {
