@@ -12,20 +12,17 @@ public sealed record DerivedColumn<T>(string Name, NpgsqlDbType PostgresType, Fu
 
 /// <summary>
 /// Inserts rows derived from events inside the caller's transaction. A full rebuild writes millions of them, so SQLite
-/// gets one prepared statement re-bound per row and PostgreSQL a binary COPY; SQL Server takes the portable path
-/// through the change tracker.
+/// gets one prepared statement re-bound per row and PostgreSQL a binary COPY.
 /// </summary>
 public static class DerivedRows
 {
-    private const int PortableChunk = 2_000;
-
     public static Task InsertAsync<T>(OpsDbContext db, string table, IReadOnlyList<DerivedColumn<T>> columns, IEnumerable<T> rows, CancellationToken ct)
         where T : class =>
         db.Database.GetDbConnection() switch
         {
             SqliteConnection sqlite => InsertSqliteAsync(db, sqlite, table, columns, rows, ct),
             NpgsqlConnection postgres => InsertPostgresAsync(postgres, table, columns, rows, ct),
-            _ => InsertPortableAsync(db, rows, ct),
+            var other => throw new NotSupportedException($"Derived rows are written on SQLite and PostgreSQL only, not through {other.GetType().Name}."),
         };
 
     private static string ColumnList<T>(IReadOnlyList<DerivedColumn<T>> columns) => string.Join(",", columns.Select(c => $"\"{c.Name}\""));
@@ -74,22 +71,5 @@ public static class DerivedRows
             }
         }
         await copy.CompleteAsync(ct);
-    }
-
-    private static async Task InsertPortableAsync<T>(OpsDbContext db, IEnumerable<T> rows, CancellationToken ct) where T : class
-    {
-        var pending = 0;
-        foreach (var row in rows)
-        {
-            db.Set<T>().Add(row);
-            if (++pending == PortableChunk)
-            {
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                pending = 0;
-            }
-        }
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
     }
 }

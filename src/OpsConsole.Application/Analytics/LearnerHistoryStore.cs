@@ -7,7 +7,9 @@ namespace OpsConsole.Analytics;
 
 /// <summary>
 /// Replaces the rows analytics derive from each learner's history, <see cref="PathStep"/> and <see cref="LearnerActivity"/>,
-/// inside the caller's transaction.
+/// inside the caller's transaction. Paths and retention run on SQLite and PostgreSQL only (SQL Server answers 501 for
+/// them), so on SQL Server nothing is written: millions of rows through the change tracker every night, for tables
+/// nothing reads, would only slow the rebuild.
 /// </summary>
 public static class LearnerHistoryStore
 {
@@ -17,6 +19,10 @@ public static class LearnerHistoryStore
     /// <summary>Replaces every learner's rows.</summary>
     public static async Task ReplaceAllAsync(OpsDbContext db, IReadOnlyList<LearnerSteps> steps, IReadOnlyList<LearnerPeriods> periods, CancellationToken ct)
     {
+        if (!Kept(db))
+        {
+            return;
+        }
         await db.PathSteps.ExecuteDeleteAsync(ct);
         await db.LearnerActivity.ExecuteDeleteAsync(ct);
         await InsertAsync(db, steps, periods, ct);
@@ -26,10 +32,16 @@ public static class LearnerHistoryStore
     public static async Task ReplaceAsync(OpsDbContext db, IReadOnlyCollection<string> learnerIds, IReadOnlyList<LearnerSteps> steps,
         IReadOnlyList<LearnerPeriods> periods, CancellationToken ct)
     {
+        if (!Kept(db))
+        {
+            return;
+        }
         await db.PathSteps.Where(s => learnerIds.Contains(s.LearnerId)).ExecuteDeleteAsync(ct);
         await db.LearnerActivity.Where(a => learnerIds.Contains(a.LearnerId)).ExecuteDeleteAsync(ct);
         await InsertAsync(db, steps, periods, ct);
     }
+
+    private static bool Kept(OpsDbContext db) => db.Database.IsSqlite() || db.Database.IsNpgsql();
 
     private static async Task InsertAsync(OpsDbContext db, IReadOnlyList<LearnerSteps> steps, IReadOnlyList<LearnerPeriods> periods, CancellationToken ct)
     {
