@@ -1,6 +1,6 @@
 namespace OpsConsole.Analytics;
 
-/// <summary>A period a learner was active in, before it becomes a row; 24 bytes, so a full rebuild can hold every learner's.</summary>
+/// <summary>A period a learner was active in, before it becomes a row; 16 bytes, so a full rebuild can hold every learner's.</summary>
 public readonly record struct ActivePeriod(CalendarPeriod Period, DateOnly Start, long Types);
 
 /// <summary>One learner's active days, weeks and months.</summary>
@@ -19,13 +19,19 @@ public static class ActivityBuilder
     public static LearnerPeriods Build(string learnerId, IReadOnlyList<TimelineEvent> events, PlatformTime time)
     {
         var periods = new List<ActivePeriod>();
+        // The zone conversion is the costly part: once per event, not once per event and period kind.
+        var days = new DateOnly[events.Count];
+        for (var i = 0; i < days.Length; i++)
+        {
+            days[i] = time.DayOf(events[i].At);
+        }
         foreach (var period in Periods)
         {
             DateOnly? start = null;
             long types = 0;
-            foreach (var e in events)
+            for (var i = 0; i < days.Length; i++)
             {
-                var s = period.StartOf(time.DayOf(e.At));
+                var s = period.StartOf(days[i]);
                 if (s != start)
                 {
                     if (start is { } done)
@@ -34,7 +40,7 @@ public static class ActivityBuilder
                     }
                     (start, types) = (s, 0);
                 }
-                types |= LearnerActivity.Bit(e.Type);
+                types |= LearnerActivity.Bit(events[i].Type);
             }
             if (start is { } last)
             {

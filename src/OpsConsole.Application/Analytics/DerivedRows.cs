@@ -16,8 +16,7 @@ public sealed record DerivedColumn<T>(string Name, NpgsqlDbType PostgresType, Fu
 /// </summary>
 public static class DerivedRows
 {
-    public static Task InsertAsync<T>(OpsDbContext db, string table, IReadOnlyList<DerivedColumn<T>> columns, IEnumerable<T> rows, CancellationToken ct)
-        where T : class =>
+    public static Task InsertAsync<T>(OpsDbContext db, string table, IReadOnlyList<DerivedColumn<T>> columns, IEnumerable<T> rows, CancellationToken ct) =>
         db.Database.GetDbConnection() switch
         {
             SqliteConnection sqlite => InsertSqliteAsync(db, sqlite, table, columns, rows, ct),
