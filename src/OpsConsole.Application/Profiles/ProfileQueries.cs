@@ -82,23 +82,16 @@ public sealed class ProfileQueries(IDbContextFactory<OpsDbContext> contexts)
     }
 
     /// <summary>
-    /// The page's ids first, then their rows: sorting 100,000 learners carries only the sort key and the id, and the
-    /// wide columns (contact details, interests) are read for the page's rows alone. In one statement PostgreSQL hashed
-    /// and sorted every learner's full row (measured: 150 ms against 50 ms for the narrow sort).
+    /// The page's ids first, then their rows, in one statement: sorting 100,000 learners carries only the sort key and
+    /// the id, and the wide columns (contact details, interests) are read for the page's rows alone. Sorting the full
+    /// rows made PostgreSQL hash and sort every learner's contact details (measured: 150 ms against 50 ms).
     /// </summary>
     private async Task<List<LearnerRow>> PageAsync(LearnerQuery query, int size, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var ids = await Sorted(Filtered(db, query), query).Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(r => r.Learner.Id).ToListAsync(cancellationToken);
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-        var rows = await Project(Filtered(db, new LearnerQuery()).Where(r => ids.Contains(r.Learner.Id))).ToListAsync(cancellationToken);
-        var byId = rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        // A learner erased between the two reads is left out rather than failing the page.
-        return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
+        var ids = Sorted(Filtered(db, query), query).Skip(Math.Max(0, query.Page) * size).Take(size).Select(r => r.Learner.Id);
+        var page = Filtered(db, new LearnerQuery()).Where(r => ids.Contains(r.Learner.Id));
+        return await Project(Sorted(page, query)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Every row the query matches, streamed in its sort order (for CSV export).</summary>
