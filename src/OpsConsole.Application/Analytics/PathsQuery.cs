@@ -7,7 +7,7 @@ namespace OpsConsole.Analytics;
 
 /// <summary>
 /// Paths after (or before) an event, cleaned the way product-analytics tools clean them: sessions split at gaps of
-/// more than <see cref="SessionGap"/>, consecutive repeats of a type collapsed into one step. See
+/// more than <see cref="PathStepBuilder.SessionGap"/>, consecutive repeats of a type collapsed into one step. See
 /// <see cref="PathsReport"/> for what each count counts.
 /// <para>
 /// Cleaning is done as events arrive, not per question: <see cref="PathStep"/> rows, kept with the profiles, hold each
@@ -18,7 +18,6 @@ namespace OpsConsole.Analytics;
 /// </summary>
 public sealed class PathsQuery(IDbContextFactory<OpsDbContext> contexts, DatabaseOptions database, PlatformTime time)
 {
-    public static readonly TimeSpan SessionGap = PathStepBuilder.SessionGap;
     public const int TopSequences = 20;
 
     public async Task<PathsReport> RunAsync(PathsRequest request, CancellationToken cancellationToken = default)

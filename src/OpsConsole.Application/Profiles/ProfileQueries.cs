@@ -149,12 +149,6 @@ public sealed class ProfileQueries(IDbContextFactory<OpsDbContext> contexts)
         return new TimelinePage(entries, total);
     }
 
-    public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Profiles.AnyAsync(cancellationToken);
-    }
-
     /// <summary>
     /// True when no full rebuild has filled what the event log implies in <paramref name="zoneId"/>: no profiles yet, or
     /// events whose path steps and activity periods were never built (a database upgraded from before they were kept,

@@ -89,7 +89,10 @@ public sealed class ProfileServiceTests
         var world = await SmallPlatformAsync(db);
 
         Assert.Empty(await world.Service.CatchUpAsync(Ct));
-        Assert.False(await world.Queries.AnyAsync(Ct));
+        await using (var ctx = await db.Contexts.CreateDbContextAsync(Ct))
+        {
+            Assert.False(await ctx.Profiles.AnyAsync(Ct));
+        }
         Assert.True(await world.Queries.NeedsRebuildAsync(Shanghai, Ct));
     }
 
