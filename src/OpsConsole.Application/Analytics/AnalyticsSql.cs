@@ -19,8 +19,9 @@ internal static class AnalyticsSql
         }
     }
 
+    /// <param name="postgresSettings">Planner settings for this statement alone on PostgreSQL, such as <c>enable_memoize = off</c>.</param>
     public static async Task<List<T>> QueryAsync<T>(OpsDbContext db, string sql, IReadOnlyDictionary<string, object> parameters,
-        Func<DbDataReader, T> map, CancellationToken ct)
+        Func<DbDataReader, T> map, CancellationToken ct, IReadOnlyList<string>? postgresSettings = null)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -32,10 +33,10 @@ internal static class AnalyticsSql
             await using var transaction = db.Database.IsNpgsql() ? await connection.BeginTransactionAsync(ct) : null;
             if (transaction is not null)
             {
-                await using var noJit = connection.CreateCommand();
-                noJit.Transaction = transaction;
-                noJit.CommandText = "SET LOCAL jit = off";
-                await noJit.ExecuteNonQueryAsync(ct);
+                await using var settings = connection.CreateCommand();
+                settings.Transaction = transaction;
+                settings.CommandText = string.Concat(new[] { "jit = off" }.Concat(postgresSettings ?? []).Select(setting => $"SET LOCAL {setting};"));
+                await settings.ExecuteNonQueryAsync(ct);
             }
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
