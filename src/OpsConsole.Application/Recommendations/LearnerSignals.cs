@@ -128,6 +128,12 @@ public sealed record LearnerState(
 /// <summary>A learner's state in one model's dense indexes: the history it scores and what must never be offered.</summary>
 public sealed record LearnerSignals(string LearnerId, bool Known, LearnerHistory History, IReadOnlySet<int> Owned, bool Member)
 {
+    /// <summary>
+    /// The state these signals were read from, if any: work that depends only on it and the model can be kept for as
+    /// long as it lives (<see cref="RerankCache"/>), because a new event gives the learner a new state.
+    /// </summary>
+    public LearnerState? State { get; init; }
+
     public static LearnerSignals For(LearnerState state, ModelBundle bundle, DateTime utcNow)
     {
         var owned = new HashSet<int>();
@@ -151,6 +157,6 @@ public sealed record LearnerSignals(string LearnerId, bool Known, LearnerHistory
             }
         }
         return new LearnerSignals(state.LearnerId, state.Known, new LearnerHistory(items, weights, times, state.Interests, state.Channel),
-            owned, state.MemberUntil > utcNow);
+            owned, state.MemberUntil > utcNow) { State = state };
     }
 }

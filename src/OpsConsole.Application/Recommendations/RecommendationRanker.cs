@@ -6,9 +6,10 @@ namespace OpsConsole.Recommendations;
 /// <summary>
 /// Turns model scores into the list a learner sees: picks the model for the situation, then applies the business
 /// rules in order — nothing owned, nothing retired or unpublished, at most <c>MaxPerTopic</c> per topic — and says
-/// which rules shaped the list. Pure, so every rule is tested without a database.
+/// which rules shaped the list. Pure, so every rule is tested without a database; with a <see cref="RerankCache"/> it
+/// reuses a learner's re-ranked candidates, and the rules still run on every list.
 /// </summary>
-public sealed class RecommendationRanker(RecommenderOptions options)
+public sealed class RecommendationRanker(RecommenderOptions options, RerankCache? cache = null)
 {
     private const float ChannelShare = 0.5f;
     private const float RerankShift = 1_000f;
@@ -80,16 +81,17 @@ public sealed class RecommendationRanker(RecommenderOptions options)
                 // Only the generators' candidates get a score; the reason comes from the generator that rated the item highest.
                 // A pooled buffer holds anything: the items no generator proposed must score 0, as in a fresh array.
                 own.Clear();
-                var rows = features.Build(bundle.Models, learner.History, i => IsOfferable(state, learner, i), now);
-                var reranked = reranker.Score([.. rows.Select(r => r.Features)]);
-                var source = new Dictionary<int, string>(rows.Count);
-                for (var r = 0; r < rows.Count; r++)
+                // The idle-days feature is read at the first request and kept while the state lives: it moves by a
+                // fraction of a day in the five minutes a state is kept at most.
+                var candidates = cache is not null && learner.State is { } key
+                    ? cache.GetOrAdd(state, key, learner.Member, () => Rerank(state, learner, reranker, features, now))
+                    : Rerank(state, learner, reranker, features, now);
+                for (var c = 0; c < candidates.Items.Length; c++)
                 {
                     // Shifted so every candidate outranks the items no generator proposed; reported without the shift.
-                    own[rows[r].Item] = RerankShift + reranked[r];
-                    source[rows[r].Item] = StrongestGenerator(rows[r].Features, bundle);
+                    own[candidates.Items[c]] = RerankShift + candidates.Scores[c];
                 }
-                explain = i => source.TryGetValue(i, out var name)
+                explain = i => candidates.SourceOf(i) is { } name
                     ? (bundle.Models[name].Explain(learner.History, i), $"{ModelBundle.Rerank}:{name}")
                     : (new Reason(ReasonKind.Popular), ModelBundle.Rerank);
             }
@@ -163,10 +165,26 @@ public sealed class RecommendationRanker(RecommenderOptions options)
         return new RankedList(coldStart, anchor, items, rules);
     }
 
+    // RerankCache mirrors the catalogue's part of this to tell when a cached ranking may lack a candidate.
     private static bool IsOfferable(ServingState state, LearnerSignals learner, int i) =>
         !learner.Owned.Contains(i) && state.Items[i] is { Available: true } item && !(learner.Member && InteractionSignals.MembershipIncludes(item.Kind));
 
-    private static string StrongestGenerator(float[] features, ModelBundle bundle)
+    private static RerankedCandidates Rerank(ServingState state, LearnerSignals learner, Reranker reranker, RerankFeatures features, long now)
+    {
+        var bundle = state.Bundle;
+        var rows = features.Build(bundle.Models, learner.History, i => IsOfferable(state, learner, i), now);
+        var scores = reranker.Score([.. rows.Select(r => r.Features)]);
+        var items = new int[rows.Count];
+        var sources = new byte[rows.Count];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            items[r] = rows[r].Item;
+            sources[r] = StrongestGenerator(rows[r].Features, bundle);
+        }
+        return new RerankedCandidates(items, scores, sources);
+    }
+
+    private static byte StrongestGenerator(float[] features, ModelBundle bundle)
     {
         var best = -1;
         for (var g = 0; g < RerankFeatures.Generators.Length; g++)
@@ -176,7 +194,7 @@ public sealed class RecommendationRanker(RecommenderOptions options)
                 best = g;
             }
         }
-        return RerankFeatures.Generators[Math.Max(best, 0)];
+        return (byte)Math.Max(best, 0);
     }
 
     private sealed class RuleCounts

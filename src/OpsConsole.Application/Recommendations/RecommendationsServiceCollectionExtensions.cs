@@ -15,6 +15,7 @@ public static class RecommendationsServiceCollectionExtensions
         services.AddSingleton<RecommenderGenerators>();
         services.AddSingleton<RecommenderHost>();
         services.AddSingleton<LearnerStateCache>();
+        services.AddSingleton<RerankCache>();
         services.AddSingleton<RecommendationRanker>();
         services.AddSingleton<ImpressionLog>();
         services.AddSingleton<RecommendationService>();

@@ -21,6 +21,7 @@ public sealed class OpsMetrics
     public const string TrainingDuration = "opsconsole.model.training.duration";
     public const string ModelVersion = "opsconsole.model.version";
     public const string ModelQuality = "opsconsole.model.quality";
+    public const string RerankedLists = "opsconsole.recommendations.reranked";
 
     // Seconds: an API batch takes milliseconds, an import chunk seconds; jobs and training runs up to an hour.
     private static readonly double[] BatchBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -33,6 +34,7 @@ public sealed class OpsMetrics
     private readonly Histogram<double> _jobDuration;
     private readonly Counter<long> _jobFailures;
     private readonly Histogram<double> _trainingDuration;
+    private readonly Counter<long> _reranked;
     private volatile IReadOnlyList<ServingModel> _serving = [];
 
     public OpsMetrics(IMeterFactory meters)
@@ -48,6 +50,8 @@ public sealed class OpsMetrics
         _jobFailures = meter.CreateCounter<long>(JobFailures, "{failure}", "Background job runs that ended with an error, by job.");
         _trainingDuration = meter.CreateHistogram(TrainingDuration, "s", "Run time of model training, by model and outcome.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RunBuckets });
+        _reranked = meter.CreateCounter<long>(RerankedLists, "{list}",
+            "Recommendation lists the learned re-ranker ordered, by whether the learner's ranking came from the cache (hit) or was computed (miss).");
         meter.CreateObservableGauge(ModelVersion, () => _serving.Select(m => new Measurement<long>(m.Version, new KeyValuePair<string, object?>("model", m.Model))),
             "{version}", "The model version serving predictions, by model.");
         meter.CreateObservableGauge(ModelQuality, () => _serving.Where(m => m.Value is not null).Select(m => new Measurement<double>(m.Value!.Value,
@@ -80,6 +84,8 @@ public sealed class OpsMetrics
             _jobFailures.Add(1, name);
         }
     }
+
+    public void RecordReranked(bool cached) => _reranked.Add(1, new KeyValuePair<string, object?>("cache", cached ? "hit" : "miss"));
 
     /// <summary>Times one training run and wraps it in a span; the run is failed unless <see cref="TrainingRun.Trained"/> is called.</summary>
     public TrainingRun StartTraining(string model) => new(this, model);

@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+using OpsConsole.Telemetry;
+
+namespace OpsConsole.Recommendations;
+
+/// <summary>
+/// The re-ranker's candidates for one learner: items in ascending order, each with its learned score and the
+/// generator that rated it highest (an index into <see cref="RerankFeatures.Generators"/>), in arrays rather than
+/// objects because tens of thousands of learners are held at once.
+/// </summary>
+internal sealed class RerankedCandidates(int[] items, float[] scores, byte[] sources)
+{
+    public int[] Items { get; } = items;
+    public float[] Scores { get; } = scores;
+
+    /// <summary>The generator that rated <paramref name="item"/> highest, or null when no generator proposed it.</summary>
+    public string? SourceOf(int item) => Array.BinarySearch(Items, item) is var at and >= 0 ? RerankFeatures.Generators[sources[at]] : null;
+}
+
+/// <summary>
+/// Each learner's re-ranked candidates, so only their first home list after a new event or a model swap pays for every
+/// generator scoring the catalogue, the features and one LightGBM prediction per candidate. An entry belongs to one
+/// <see cref="LearnerState"/> and one <see cref="ModelBundle"/>, both by reference, and is dropped with either: a new
+/// event gives the learner a new state (<see cref="LearnerStateCache"/>), a promotion or roll-back a new bundle. The
+/// business rules run on every request over the cached scores, so what was bought, retired or opened by a membership
+/// since is still left out; an entry is recomputed when something became offerable to the learner that its candidates
+/// could not include (an item published or returned, a membership lapsed), so those are not missed for longer than
+/// without the cache.
+/// </summary>
+public sealed class RerankCache(OpsMetrics? metrics = null)
+{
+    private const byte Withheld = 0;
+    private const byte Everyone = 1;
+    private const byte NonMembers = 2;
+
+    // Weak on both keys: an entry lives exactly as long as the learner's state and the model it was ranked with.
+    private readonly ConditionalWeakTable<ModelBundle, ConditionalWeakTable<LearnerState, Entry>> _byModel = [];
+    private readonly ConditionalWeakTable<IReadOnlyList<ServingItem?>, Catalogue> _catalogues = [];
+    private long _hits;
+    private long _misses;
+
+    /// <summary>Home lists served from a cached ranking.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Home lists that had to run the generators and the re-ranker.</summary>
+    public long Misses => Interlocked.Read(ref _misses);
+
+    internal RerankedCandidates GetOrAdd(ServingState state, LearnerState learner, bool member, Func<RerankedCandidates> rank)
+    {
+        var entries = _byModel.GetOrCreateValue(state.Bundle);
+        var offer = _catalogues.GetValue(state.Items, static items => new Catalogue(items)).For(member);
+        if (entries.TryGetValue(learner, out var entry) && entry.Covers(offer))
+        {
+            Interlocked.Increment(ref _hits);
+            metrics?.RecordReranked(cached: true);
+            return entry.Candidates;
+        }
+        Interlocked.Increment(ref _misses);
+        metrics?.RecordReranked(cached: false);
+        var candidates = rank();
+        entries.AddOrUpdate(learner, new Entry(candidates, offer));
+        return candidates;
+    }
+
+    /// <summary>What the catalogue offers, item by item, to members and to everyone else: the catalogue's part of what a ranking may propose.</summary>
+    private sealed record Offer(byte[] Codes, bool Member)
+    {
+        public bool Offers(int item) => Codes[item] == Everyone || (Codes[item] == NonMembers && !Member);
+    }
+
+    /// <summary>One catalogue snapshot's codes, computed once per snapshot rather than per learner.</summary>
+    private sealed class Catalogue
+    {
+        private readonly Offer _members;
+        private readonly Offer _others;
+
+        public Catalogue(IReadOnlyList<ServingItem?> items)
+        {
+            // Mirrors RecommendationRanker.IsOfferable without what the learner owns, which the state fixes.
+            var codes = new byte[items.Count];
+            for (var i = 0; i < codes.Length; i++)
+            {
+                codes[i] = items[i] is not { Available: true } item ? Withheld
+                    : InteractionSignals.MembershipIncludes(item.Kind) ? NonMembers : Everyone;
+            }
+            _members = new Offer(codes, true);
+            _others = new Offer(codes, false);
+        }
+
+        public Offer For(bool member) => member ? _members : _others;
+    }
+
+    private sealed class Entry(RerankedCandidates candidates, Offer offer)
+    {
+        // Replaced by later snapshots that offer nothing more, so a check after a catalogue refresh costs one pass, not one per request.
+        private volatile Offer _offer = offer;
+
+        public RerankedCandidates Candidates { get; } = candidates;
+
+        /// <summary>
+        /// Whether the candidates can stand for <paramref name="now"/>: a ranking over fewer offerable items only lacks
+        /// what the rules would drop anyway, but one over more may lack a candidate. Each snapshot kept offers no more than
+        /// the one ranked with, so comparing with the latest is enough.
+        /// </summary>
+        public bool Covers(Offer now)
+        {
+            var then = _offer;
+            if (ReferenceEquals(then, now))
+            {
+                return true;
+            }
+            if (then.Codes.Length != now.Codes.Length)
+            {
+                return false;
+            }
+            for (var i = 0; i < now.Codes.Length; i++)
+            {
+                if (now.Offers(i) && !then.Offers(i))
+                {
+                    return false;
+                }
+            }
+            _offer = now;
+            return true;
+        }
+    }
+}
