@@ -80,17 +80,23 @@ public sealed class BehaviorQueryAgreementTests
         Currency = type == EventType.Purchase ? "CNY" : null,
     };
 
+    /// <summary>Generated events stored, learners given channels, and a segment of two thirds of them.</summary>
+    private static async Task<(AnalyticsWorld World, List<BehaviorEvent> Events, HashSet<string> Members, int Segment)> SeedAsync(TestDatabase db, int seed)
+    {
+        var world = new AnalyticsWorld(db, Now);
+        var events = Generate(seed);
+        await world.Store.AppendAsync(events, Ct);
+        await world.DescribeAsync(l => l.Channel = Channel(l.Id));
+        var members = events.Select(e => e.LearnerId).Distinct().Where(id => int.Parse(id[1..]) % 3 != 0).ToHashSet();
+        return (world, events, members, await world.SegmentAsync([.. members]));
+    }
+
     [Theory, DatabaseProviders]
     public async Task RunAsync_GeneratedEvents_AgreesWithTheInMemoryDefinitions(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var world = new AnalyticsWorld(db, Now);
-        var events = Generate(seed: 20260105);
-        await world.Store.AppendAsync(events, Ct);
+        var (world, events, members, segment) = await SeedAsync(db, seed: 20260105);
         Assert.InRange(events.Count, 3000, 6000);
-        await world.DescribeAsync(l => l.Channel = Channel(l.Id));
-        var members = events.Select(e => e.LearnerId).Distinct().Where(id => int.Parse(id[1..]) % 3 != 0).ToHashSet();
-        var segment = await world.SegmentAsync([.. members]);
 
         foreach (var zone in Zones)
         {
@@ -143,12 +149,7 @@ public sealed class BehaviorQueryAgreementTests
     public async Task RunAsync_EveryFunnelPlan_AgreesWithTheInMemoryDefinition(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var world = new AnalyticsWorld(db, Now);
-        var events = Generate(seed: 20260317);
-        await world.Store.AppendAsync(events, Ct);
-        await world.DescribeAsync(l => l.Channel = Channel(l.Id));
-        var members = events.Select(e => e.LearnerId).Distinct().Where(id => int.Parse(id[1..]) % 3 != 0).ToHashSet();
-        var segment = await world.SegmentAsync([.. members]);
+        var (world, events, members, segment) = await SeedAsync(db, seed: 20260317);
         var time = new PlatformTime(TimeZoneInfo.FindSystemTimeZoneById(Zones[0]), world.Clock);
         FunnelRequest[] requests =
         [
