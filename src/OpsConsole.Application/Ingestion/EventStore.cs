@@ -67,29 +67,14 @@ public sealed class EventStore(IDbContextFactory<OpsDbContext> contexts, Databas
         }
         finally
         {
-            // Pooled connections live on: a connection keeping 64 MB of pages after every append grew a busy
-            // instance by gigabytes under load. Shrinking the cache frees the pages above the default.
-            if (connection.State == ConnectionState.Open)
-            {
-                await using var shrink = connection.CreateCommand();
-                shrink.CommandText = "PRAGMA cache_size = -2000;";
-                await shrink.ExecuteNonQueryAsync(CancellationToken.None);
-            }
+            await SqliteBulkWrite.EndAsync(connection);
             appender.Release();
         }
     }
 
     private static async Task<int> AppendSqliteLockedAsync(SqliteConnection connection, IReadOnlyList<BehaviorEvent> events, DateTime now, CancellationToken ct)
     {
-        // Every batch lands on thousands of pages of the event key and learner indexes; a 64 MB page cache keeps
-        // them in memory for the batch instead of re-reading them (measured: 45 s down to 28 s per million events).
-        await using (var pragma = connection.CreateCommand())
-        {
-            // A commit's WAL frames can run to tens of MB (one per dirty index page): checkpointing only every 128 MB of WAL
-            // copies each hot index page back to the database once per several batches rather than after every one.
-            pragma.CommandText = "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 32768;";
-            await pragma.ExecuteNonQueryAsync(ct);
-        }
+        await SqliteBulkWrite.BeginAsync(connection, ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
 
         await using (var learner = connection.CreateCommand())

@@ -98,9 +98,12 @@ public sealed class ImpressionLog(IDbContextFactory<OpsDbContext> contexts, ILog
     private static async Task WriteSqliteAsync(OpsDbContext db, List<RecommendationImpression> rows, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
         try
         {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            // A batch of 5,000 rows lands on as many scattered pages of the learner index: the same page cache and
+            // checkpointing as event appends, which measured the largest share of a busy server's CPU in this writer.
+            await SqliteBulkWrite.BeginAsync(connection, ct);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using (var insert = connection.CreateCommand())
             {
@@ -138,6 +141,7 @@ public sealed class ImpressionLog(IDbContextFactory<OpsDbContext> contexts, ILog
         }
         finally
         {
+            await SqliteBulkWrite.EndAsync(connection);
             await db.Database.CloseConnectionAsync();
         }
     }
