@@ -10,8 +10,6 @@ namespace OpsConsole.Analytics;
 /// found by walking back from its events, and only the others are followed forward from every entry.</param>
 internal sealed record FunnelPlan(bool Prune, int Rare)
 {
-    public static readonly FunnelPlan Forward = new(false, 0);
-
     /// <summary>
     /// The plan for step types seen <paramref name="counts"/> times (by step, 1-based; index 0 unused) in a sample of
     /// the range's events. Starting from the rare step r costs about r + n - 2 seeks per rare event (r - 1 back to an

@@ -26,7 +26,7 @@ public sealed class FunnelPlanTests
     {
         var plan = FunnelPlan.Choose([0, 10, 500, 400]);
 
-        Assert.Equal(FunnelPlan.Forward, plan);
+        Assert.Equal(new FunnelPlan(Prune: false, Rare: 0), plan);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class FunnelPlanTests
     {
         var plan = FunnelPlan.Choose([0, 0, 5]);
 
-        Assert.Equal(FunnelPlan.Forward, plan);
+        Assert.Equal(new FunnelPlan(Prune: false, Rare: 0), plan);
     }
 
     [Fact]
