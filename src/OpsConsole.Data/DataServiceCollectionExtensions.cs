@@ -50,6 +50,15 @@ public static class DataServiceCollectionExtensions
         {
             options.CommandTimeoutSeconds = timeout;
         }
+        if (section["AnalyticsParallelism"] is { Length: > 0 } parallelism)
+        {
+            if (!int.TryParse(parallelism, out var slices) || slices is < 0 or > DatabaseOptions.MaxAnalyticsParallelism)
+            {
+                throw new DatabaseConfigurationException(
+                    $"Database:AnalyticsParallelism '{parallelism}' must be a whole number from 0 (one per processor) to {DatabaseOptions.MaxAnalyticsParallelism}.");
+            }
+            options.AnalyticsParallelism = slices;
+        }
         return options;
     }
 

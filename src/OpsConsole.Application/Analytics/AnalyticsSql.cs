@@ -38,6 +38,14 @@ internal static class AnalyticsSql
                 settings.CommandText = string.Concat(new[] { "jit = off" }.Concat(postgresSettings ?? []).Select(setting => $"SET LOCAL {setting};"));
                 await settings.ExecuteNonQueryAsync(ct);
             }
+            // SQLite writes the materialized steps and sorts of a statement to temporary files; for these statements (a
+            // few hundred thousand small rows) memory is a fifth faster. Set for the statement alone, not for the
+            // connection's later work (an index build on millions of rows).
+            var sqlite = db.Database.IsSqlite();
+            if (sqlite)
+            {
+                await ExecuteAsync(connection, "PRAGMA temp_store = MEMORY", ct);
+            }
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
@@ -64,12 +72,23 @@ internal static class AnalyticsSql
             {
                 await transaction.CommitAsync(ct);
             }
+            if (sqlite)
+            {
+                await ExecuteAsync(connection, "PRAGMA temp_store = DEFAULT", ct);
+            }
             return rows;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The text the <c>Type</c> column holds: the enum's name, as the model's string conversion writes it.</summary>

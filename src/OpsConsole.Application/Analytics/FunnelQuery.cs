@@ -23,47 +23,111 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
     {
         AnalyticsSql.EnsureSupported(database.Provider, "The funnel");
         var steps = request.Steps;
-        // Per group (null: every learner): learners by depth, and medians by step.
+        // Per group (the empty name: every learner): learners by depth, and the step times of those who took each step.
         var depths = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        var medians = new Dictionary<string, double?[]>(StringComparer.Ordinal);
+        var durations = new Dictionary<(string Group, int Step), List<double>>();
         const string Total = "";
         depths[Total] = new int[steps.Count + 1];
-        medians[Total] = new double?[steps.Count + 1];
         if (request.From < request.To)
         {
             var (dialect, parameters) = Parameters(request);
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var plan = await PlanAsync(db, steps, parameters, cancellationToken);
-            var sql = FunnelSql.Prefix(steps.Count, dialect == Dialect.PostgreSql, request.SegmentId is not null, plan) + Report(steps.Count, dialect, request.Breakdown);
-            var rows = await AnalyticsSql.QueryAsync(db, sql, parameters,
-                r => (Kind: r.GetString(0), Group: r.IsDBNull(1) ? null : r.GetString(1), Step: Convert.ToInt32(r.GetValue(2)), Value: Convert.ToDouble(r.GetValue(3))),
-                cancellationToken, PostgresSettings);
-            foreach (var row in rows)
+            var (plan, slices) = await PrepareAsync(steps, parameters, cancellationToken);
+            var report = Report(steps.Count, dialect, request.Breakdown);
+            var results = await LearnerSlice.RunAsync(slices, database.AnalyticsSlices, async slice =>
+            {
+                var sql = FunnelSql.Prefix(steps.Count, dialect == Dialect.PostgreSql, request.SegmentId is not null, plan, slice) + report;
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                return await AnalyticsSql.QueryAsync(db, sql, slice.Bind(parameters),
+                    r => (Depth: r.GetBoolean(0), Group: r.IsDBNull(1) ? null : r.GetString(1), Step: Convert.ToInt32(r.GetValue(2)), Value: Convert.ToDouble(r.GetValue(3))),
+                    cancellationToken, PostgresSettings);
+            }, cancellationToken);
+            // Slices hold disjoint learners: depths add up, and the medians come from every slice's step times together.
+            foreach (var row in results.SelectMany(rows => rows))
             {
                 var group = row.Group ?? Total;
-                if (!depths.ContainsKey(group))
+                if (row.Depth)
                 {
-                    depths[group] = new int[steps.Count + 1];
-                    medians[group] = new double?[steps.Count + 1];
+                    if (!depths.TryGetValue(group, out var byDepth))
+                    {
+                        depths[group] = byDepth = new int[steps.Count + 1];
+                    }
+                    byDepth[row.Step] += (int)row.Value;
                 }
-                if (row.Kind == "depth")
+                else if (durations.TryGetValue((group, row.Step), out var times))
                 {
-                    depths[group][row.Step] = (int)row.Value;
+                    times.Add(row.Value);
                 }
                 else
                 {
-                    medians[group][row.Step] = row.Value;
+                    durations[(group, row.Step)] = [row.Value];
                 }
             }
         }
 
+        if (request.Breakdown is not null)
+        {
+            (depths, durations) = MergeTail(depths, durations, steps.Count);
+        }
+
+        List<FunnelStep> StepsOf(string group) =>
+            Steps(steps, depths[group], [.. Enumerable.Range(0, steps.Count + 1).Select(k => durations.TryGetValue((group, k), out var times) ? Median(times) : null)]);
         var groups = request.Breakdown is null
             ? null
             : depths.Keys.Where(g => g != Total)
-                .Select(g => new FunnelGroup(g, Steps(steps, depths[g], medians[g])))
+                .Select(g => new FunnelGroup(g, StepsOf(g)))
                 .OrderBy(g => LearnerBreakdowns.SortRank(g.Value)).ThenByDescending(g => g.Steps[0].Learners).ThenBy(g => g.Value, StringComparer.Ordinal)
                 .ToList();
-        return new FunnelReport(Steps(steps, depths[Total], medians[Total]), request.WindowHours, request.Breakdown?.ToWireName(), groups ?? []);
+        return new FunnelReport(StepsOf(Total), request.WindowHours, request.Breakdown?.ToWireName(), groups ?? []);
+    }
+
+    /// <summary>
+    /// The groups by raw value merged into the ones the report shows: values beyond the largest few become one group
+    /// (<see cref="LearnerBreakdowns.TopGroups"/>), ranked by learners who entered, which is every learner of any depth.
+    /// </summary>
+    private static (Dictionary<string, int[]> Depths, Dictionary<(string Group, int Step), List<double>> Durations) MergeTail(
+        Dictionary<string, int[]> depths, Dictionary<(string Group, int Step), List<double>> durations, int n)
+    {
+        var groups = LearnerBreakdowns.TopGroups(depths.Where(d => d.Key.Length > 0).ToDictionary(d => d.Key, d => (long)d.Value.Sum(), StringComparer.Ordinal));
+        string GroupOf(string value) => value.Length == 0 ? value : groups[value];
+        var mergedDepths = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var (value, byDepth) in depths)
+        {
+            var group = GroupOf(value);
+            if (!mergedDepths.TryGetValue(group, out var sum))
+            {
+                mergedDepths[group] = sum = new int[n + 1];
+            }
+            for (var k = 0; k <= n; k++)
+            {
+                sum[k] += byDepth[k];
+            }
+        }
+        var mergedDurations = new Dictionary<(string Group, int Step), List<double>>();
+        foreach (var ((value, step), times) in durations)
+        {
+            var key = (GroupOf(value), step);
+            if (mergedDurations.TryGetValue(key, out var all))
+            {
+                all.AddRange(times);
+            }
+            else
+            {
+                mergedDurations[key] = times;
+            }
+        }
+        return (mergedDepths, mergedDurations);
+    }
+
+    /// <summary>The middle value, or the mean of the two middle ones.</summary>
+    private static double? Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+        values.Sort();
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     /// <summary>
@@ -83,20 +147,25 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         }
         var (dialect, parameters) = Parameters(request);
         parameters["@depth"] = step;
-        parameters["@offset"] = offset;
-        parameters["@limit"] = limit;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var plan = await PlanAsync(db, request.Steps, parameters, cancellationToken);
-        var sql = FunnelSql.Prefix(request.Steps.Count, dialect == Dialect.PostgreSql, request.SegmentId is not null, plan) + """
+        // Each slice's first offset + limit learners: the slices follow each other in the database's order of ids, so
+        // together they hold the page.
+        parameters["@take"] = offset + limit;
+        var (plan, slices) = await PrepareAsync(request.Steps, parameters, cancellationToken);
+        var results = await LearnerSlice.RunAsync(slices, database.AnalyticsSlices, async slice =>
+        {
+            var sql = FunnelSql.Prefix(request.Steps.Count, dialect == Dialect.PostgreSql, request.SegmentId is not null, plan, slice) + """
 
-            SELECT NULL AS learner, COUNT(*) AS total FROM best WHERE depth = @depth
-            UNION ALL
-            SELECT learner, NULL FROM (SELECT learner FROM best WHERE depth = @depth ORDER BY learner LIMIT @limit OFFSET @offset) page
-            """;
-        var rows = await AnalyticsSql.QueryAsync(db, sql, parameters,
-            r => (Learner: r.IsDBNull(0) ? null : r.GetString(0), Total: r.IsDBNull(1) ? 0 : Convert.ToInt32(r.GetValue(1))), cancellationToken, PostgresSettings);
-        var ids = rows.Where(r => r.Learner is not null).Select(r => r.Learner!).Order(StringComparer.Ordinal).ToList();
-        return new FunnelDropouts(step, rows.Where(r => r.Learner is null).Sum(r => r.Total), ids);
+                SELECT NULL AS learner, COUNT(*) AS total FROM best WHERE depth = @depth
+                UNION ALL
+                SELECT learner, NULL FROM (SELECT learner FROM best WHERE depth = @depth ORDER BY learner LIMIT @take) page
+                """;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await AnalyticsSql.QueryAsync(db, sql, slice.Bind(parameters),
+                r => (Learner: r.IsDBNull(0) ? null : r.GetString(0), Total: r.IsDBNull(1) ? 0 : Convert.ToInt32(r.GetValue(1))), cancellationToken, PostgresSettings);
+        }, cancellationToken);
+        var ids = results.SelectMany(rows => rows.Where(r => r.Learner is not null).Select(r => r.Learner!))
+            .Skip(offset).Take(limit).Order(StringComparer.Ordinal).ToList();
+        return new FunnelDropouts(step, results.Sum(rows => rows.Where(r => r.Learner is null).Sum(r => r.Total)), ids);
     }
 
     private static List<FunnelStep> Steps(IReadOnlyList<Ingestion.EventType> steps, int[] depths, double?[] medians)
@@ -155,14 +224,17 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
     /// <summary>
     /// How to find the chains (<see cref="FunnelPlan.Choose"/>), from how often each step's type occurs among the last
     /// events of the range, a few thousand rows: whether first steps outnumber second steps (views before a lesson), and
-    /// whether a later step is rare (a purchase). Every plan gives the same result; only the time differs.
+    /// whether a later step is rare (a purchase). Every plan gives the same result; only the time differs. And the learner
+    /// slices the statement runs on, one connection each.
     /// </summary>
-    private async Task<FunnelPlan> PlanAsync(OpsDbContext db, IReadOnlyList<Ingestion.EventType> steps, Dictionary<string, object> parameters,
-        CancellationToken ct)
+    private async Task<(FunnelPlan Plan, IReadOnlyList<LearnerSlice> Slices)> PrepareAsync(IReadOnlyList<Ingestion.EventType> steps,
+        Dictionary<string, object> parameters, CancellationToken ct)
     {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var slices = await LearnerSlice.SplitAsync(db, database.AnalyticsSlices, ct);
         if (Plan is { } fixedPlan)
         {
-            return fixedPlan;
+            return (fixedPlan, slices);
         }
         const string Sql = """
             SELECT "Type", COUNT(*) FROM (SELECT "Type" FROM "Events" WHERE "OccurredAt" >= @from AND "OccurredAt" < @to ORDER BY "OccurredAt" DESC LIMIT 4096) recent
@@ -170,7 +242,7 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
             """;
         var rows = await AnalyticsSql.QueryAsync(db, Sql, parameters, r => (Type: r.GetString(0), Count: Convert.ToInt64(r.GetValue(1))), ct);
         var byType = rows.ToDictionary(r => r.Type, r => r.Count, StringComparer.Ordinal);
-        return FunnelPlan.Choose([0, .. steps.Select(s => byType.GetValueOrDefault(AnalyticsSql.Stored(s)))]);
+        return (FunnelPlan.Choose([0, .. steps.Select(s => byType.GetValueOrDefault(AnalyticsSql.Stored(s)))]), slices);
     }
 
     private static double? Ratio(int part, int whole) => whole == 0 ? null : (double)part / whole;
@@ -178,33 +250,25 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
     private enum Dialect { Sqlite, PostgreSql }
 
     /// <summary>
-    /// After <see cref="FunnelSql.Prefix"/>: learners by depth and the median step times, for everyone (a null group) and, with a
-    /// breakdown, per group.
+    /// After <see cref="FunnelSql.Prefix"/>: learners by depth (<c>is_depth</c> true), and the seconds each learner took
+    /// for each step they reached, for everyone (a null group) and, with a breakdown, per group. The step times come back
+    /// one by one, a row per learner and step, since the median of several slices is not any mix of theirs.
     /// </summary>
     private static string Report(int n, Dialect dialect, LearnerBreakdown? breakdown)
     {
         string Seconds(string a, string b) => dialect == Dialect.PostgreSql
             ? $"CAST(EXTRACT(EPOCH FROM ({b} - {a})) AS double precision)"
             : $"({FunnelSql.Ms(b)} - {FunnelSql.Ms(a)}) / 1000.0";
+        var (yes, no) = dialect == Dialect.PostgreSql ? ("TRUE", "FALSE") : ("1", "0");
         var times = string.Join(", ", Enumerable.Range(1, n).Select(k => $"t{k}"));
-        var durations = string.Join("\n    UNION ALL\n    ",
-            Enumerable.Range(2, n - 1).Select(k => $"SELECT grp, {k} AS step, {Seconds($"t{k - 1}", $"t{k}")} AS secs FROM scope WHERE depth >= {k}"));
+        var durations = string.Concat(
+            Enumerable.Range(2, n - 1).Select(k => $"\nUNION ALL\nSELECT {no}, grp, {k}, {Seconds($"t{k - 1}", $"t{k}")} FROM scope WHERE depth >= {k}"));
         var groups = breakdown is { } b
-            ? $",\n{b.LabelSql("best")},\nscope AS (\n    SELECT NULL AS grp, learner, depth, {times} FROM best\n    UNION ALL\n    SELECT grp, learner, depth, {times} FROM labelled\n)"
+            ? $",\n{b.RawLabelSql("best")},\nscope AS (\n    SELECT NULL AS grp, learner, depth, {times} FROM best\n    UNION ALL\n    SELECT grp, learner, depth, {times} FROM labelled\n)"
             : $",\nscope AS (\n    SELECT NULL AS grp, learner, depth, {times} FROM best\n)";
         return $$"""
-            {{groups}},
-            durations AS (
-                {{durations}}
-            ),
-            ordered AS (
-                SELECT grp, step, secs, ROW_NUMBER() OVER (PARTITION BY grp, step ORDER BY secs) AS rn, COUNT(*) OVER (PARTITION BY grp, step) AS cnt
-                FROM durations
-            )
-            SELECT 'depth' AS kind, grp, depth AS step, CAST(COUNT(*) AS double precision) AS value FROM scope GROUP BY grp, depth
-            UNION ALL
-            -- The median: the middle value, or the mean of the two middle ones.
-            SELECT 'median', grp, step, AVG(secs) FROM ordered WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY grp, step
+            {{groups}}
+            SELECT {{yes}} AS is_depth, grp, depth AS step, CAST(COUNT(*) AS double precision) AS value FROM scope GROUP BY grp, depth{{durations}}
             """;
     }
 }

@@ -56,8 +56,9 @@ internal sealed record FunnelPlan(bool Prune, int Rare)
 /// </summary>
 internal static class FunnelSql
 {
-    public static string Prefix(int n, bool postgres, bool segment, FunnelPlan plan) =>
-        postgres ? new PostgresFunnel(n, segment, plan).Build() : new SqliteFunnel(n, segment, plan).Build();
+    /// <param name="slice">The learners this statement covers; every source of entries and chains is limited to them.</param>
+    public static string Prefix(int n, bool postgres, bool segment, FunnelPlan plan, LearnerSlice slice) =>
+        postgres ? new PostgresFunnel(n, Members(segment, slice), plan).Build() : new SqliteFunnel(n, Members(segment, slice), plan).Build();
 
     /// <summary>Milliseconds since the epoch of a SQLite timestamp, which SQLite keeps as ISO text.</summary>
     public static string Ms(string t) => $"CAST(ROUND((julianday({t}) - 2440587.5) * 86400000.0) AS INTEGER)";
@@ -85,8 +86,8 @@ internal static class FunnelSql
     private static string TimesUpTo(int n, int last) =>
         string.Join(", ", Enumerable.Range(1, n).Select(k => k <= last ? $"t{k}" : $"NULL AS t{k}"));
 
-    private static string Members(bool segment) =>
-        segment ? "AND \"LearnerId\" IN (SELECT \"LearnerId\" FROM \"SegmentMembers\" WHERE \"SegmentId\" = @segment)" : "";
+    private static string Members(bool segment, LearnerSlice slice) =>
+        (segment ? "AND \"LearnerId\" IN (SELECT \"LearnerId\" FROM \"SegmentMembers\" WHERE \"SegmentId\" = @segment)" : "") + slice.Filter("\"LearnerId\"");
 
     /// <summary>
     /// SQLite has no LATERAL: each link is a materialized step. Inlined, every later mention of a step time would
@@ -94,10 +95,10 @@ internal static class FunnelSql
     /// timestamps as ISO text and has no interval type, so the window is tested on milliseconds against a deadline
     /// computed once per entry.
     /// </summary>
-    private sealed class SqliteFunnel(int n, bool segment, FunnelPlan plan)
+    private sealed class SqliteFunnel(int n, string members, FunnelPlan plan)
     {
         private readonly StringBuilder _sql = new("WITH ");
-        private readonly string _members = Members(segment);
+        private readonly string _members = members;
         private bool _first = true;
 
         // A leading + keeps SQLite on the covering (Type, LearnerId, OccurredAt) index for a type's events in a range,
@@ -239,10 +240,10 @@ internal static class FunnelSql
     /// OccurredAt, ...) timeline index as small as for (Type, LearnerId, OccurredAt), and the timeline then wins a tie it
     /// should lose: it walks all of a learner's events in the window to find one of a rare type.
     /// </summary>
-    private sealed class PostgresFunnel(int n, bool segment, FunnelPlan plan)
+    private sealed class PostgresFunnel(int n, string members, FunnelPlan plan)
     {
         private readonly StringBuilder _sql = new("WITH ");
-        private readonly string _members = Members(segment);
+        private readonly string _members = members;
         private bool _first = true;
 
         private static string Within(int k) => $"t{k} IS NOT NULL AND t{k} <= t1 + @window";

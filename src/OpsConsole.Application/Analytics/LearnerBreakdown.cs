@@ -57,6 +57,30 @@ public static class LearnerBreakdowns
         )
         """;
 
+    /// <summary>
+    /// SQL that labels each row of <paramref name="source"/> (a CTE with a <c>learner</c> column) with its raw value, or
+    /// <see cref="None"/> when it is missing or blank, for a report run in slices: the largest values are known only
+    /// once the slices are added up, so the report merges the tail itself (<see cref="TopGroups"/>). Defines the CTE
+    /// <c>labelled</c> (the source's columns plus <c>grp</c>).
+    /// </summary>
+    internal static string RawLabelSql(this LearnerBreakdown breakdown, string source) => $"""
+        labelled AS MATERIALIZED (
+            SELECT s.*, COALESCE(NULLIF(l.{breakdown.Column()}, ''), '{None}') AS grp
+            FROM {source} s LEFT JOIN "Learners" l ON l."Id" = s.learner
+        )
+        """;
+
+    /// <summary>
+    /// The group each raw value (<see cref="RawLabelSql"/>) reports under, from its number of learners: itself when it is
+    /// among the <see cref="TopValues"/> largest (ties by value), else <see cref="Other"/>; <see cref="None"/> stays.
+    /// </summary>
+    public static Dictionary<string, string> TopGroups(IReadOnlyDictionary<string, long> learnersByValue) =>
+        learnersByValue.Where(v => v.Key != None)
+            .OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
+            .Select((v, rank) => (v.Key, Group: rank < TopValues ? v.Key : Other))
+            .Concat(learnersByValue.ContainsKey(None) ? [(None, None)] : [])
+            .ToDictionary(v => v.Key, v => v.Group, StringComparer.Ordinal);
+
     /// <summary>Orders groups the way a reader scans them: the named values largest first, then the merged and missing ones.</summary>
     public static int SortRank(string value) => value switch
     {

@@ -164,29 +164,32 @@ public sealed class BehaviorQueryAgreementTests
             var variant = request with { SegmentId = segment, Breakdown = LearnerBreakdown.Channel };
             var expectedVariant = NaiveBehaviorQueries.Funnel(events, variant, time, members, Channel);
             Assert.True(expected.Steps[^1].Learners > 0, $"{string.Join(",", request.Steps)}: the generated data should convert someone to the end");
-            foreach (var plan in Plans(request.Steps.Count))
+            foreach (var (plan, slices) in Plans(request.Steps.Count))
             {
-                var funnel = new FunnelQuery(db.Contexts, db.Options, time) { Plan = plan };
+                var options = new DatabaseOptions { Provider = db.Options.Provider, ConnectionString = db.Options.ConnectionString, AnalyticsParallelism = slices };
+                var funnel = new FunnelQuery(db.Contexts, options, time) { Plan = plan };
                 var actual = await funnel.RunAsync(request, Ct);
                 var actualVariant = await funnel.RunAsync(variant, Ct);
-                Assert.Equal([$"{plan}", .. Describe(expected)], [$"{plan}", .. Describe(actual)]);
-                Assert.Equal([$"{plan}", .. Describe(expectedVariant)], [$"{plan}", .. Describe(actualVariant)]);
+                Assert.Equal([$"{plan} {slices}", .. Describe(expected)], [$"{plan} {slices}", .. Describe(actual)]);
+                Assert.Equal([$"{plan} {slices}", .. Describe(expectedVariant)], [$"{plan} {slices}", .. Describe(actualVariant)]);
                 for (var step = 1; step < request.Steps.Count; step++)
                 {
                     var dropped = NaiveBehaviorQueries.Dropouts(events, request with { SegmentId = segment }, time, step, members);
                     var page = await funnel.DropoutsAsync(request with { SegmentId = segment }, step, offset: 2, limit: 50, Ct);
-                    List<string> expectedPage = [$"{plan} {step}", .. dropped.Skip(2).Take(50)];
-                    Assert.Equal(expectedPage, [$"{plan} {step}", .. page.LearnerIds]);
+                    List<string> expectedPage = [$"{plan} {slices} {step}", .. dropped.Skip(2).Take(50)];
+                    Assert.Equal(expectedPage, [$"{plan} {slices} {step}", .. page.LearnerIds]);
                     Assert.Equal(dropped.Count, page.Total);
                 }
             }
         }
     }
 
-    private static IEnumerable<FunnelPlan> Plans(int steps) =>
+    /// <summary>Every plan, on one connection and split into three learner slices run at once.</summary>
+    private static IEnumerable<(FunnelPlan Plan, int Slices)> Plans(int steps) =>
         from prune in new[] { false, true }
         from rare in Enumerable.Range(1, steps).Select(r => r == 1 ? 0 : r)
-        select new FunnelPlan(prune, rare);
+        from slices in new[] { 1, 3 }
+        select (new FunnelPlan(prune, rare), slices);
 
     /// <summary>
     /// Channels of uneven popularity: 23 values (so the tail beyond the top 10 merges), some learners without one and

@@ -51,6 +51,43 @@ public sealed class DatabaseOptionsTests
         Assert.Equal((DatabaseProvider.Sqlite, true, 120), (options.Provider, options.MigrateOnStart, options.CommandTimeoutSeconds));
     }
 
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("3", 3)]
+    [InlineData("16", 16)]
+    public void ReadOptions_AnalyticsParallelism_IsRead(string? text, int expected)
+    {
+        var options = DataServiceCollectionExtensions.ReadOptions(Config(("Database:AnalyticsParallelism", text), ("ConnectionStrings:OpsConsole", "x")));
+
+        Assert.Equal(expected, options.AnalyticsParallelism);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("17")]
+    [InlineData("two")]
+    public void ReadOptions_AnalyticsParallelismOutOfRange_ThrowsNamingTheKey(string text)
+    {
+        var error = Assert.Throws<DatabaseConfigurationException>(() =>
+            DataServiceCollectionExtensions.ReadOptions(Config(("Database:AnalyticsParallelism", text), ("ConnectionStrings:OpsConsole", "x"))));
+
+        Assert.Contains($"Database:AnalyticsParallelism '{text}'", error.Message);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(5, 5)]
+    public void AnalyticsSlices_Configured_IsTheConfiguredNumber(int configured, int expected)
+    {
+        Assert.Equal(expected, new DatabaseOptions { AnalyticsParallelism = configured }.AnalyticsSlices);
+    }
+
+    [Fact]
+    public void AnalyticsSlices_Zero_IsTheProcessorCount()
+    {
+        Assert.Equal(Math.Min(Environment.ProcessorCount, DatabaseOptions.MaxAnalyticsParallelism), new DatabaseOptions().AnalyticsSlices);
+    }
+
     [Fact]
     public void ResolveDataDirectory_Token_ExpandsToTheConfiguredFolder()
     {
