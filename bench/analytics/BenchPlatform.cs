@@ -29,15 +29,17 @@ public abstract class BenchPlatform
 
     public abstract SqlClient Client { get; }
 
-    public ServiceProvider Services(BenchScenario scenario) => Services(scenario, ConnectionString);
+    /// <param name="parallelism">Database:AnalyticsParallelism for the queries (0: one connection per processor).</param>
+    public ServiceProvider Services(BenchScenario scenario, int parallelism) => Services(scenario, ConnectionString, parallelism);
 
-    private ServiceProvider Services(BenchScenario scenario, string connectionString)
+    private ServiceProvider Services(BenchScenario scenario, string connectionString, int parallelism)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = Provider.ToString(),
             ["ConnectionStrings:OpsConsole"] = connectionString,
             ["Platform:TimeZone"] = BenchScenario.Zone,
+            ["Database:AnalyticsParallelism"] = parallelism.ToString(CultureInfo.InvariantCulture),
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -74,7 +76,7 @@ public abstract class BenchPlatform
         {
             // The learners list reads profiles and paths read cleaned steps, which the product builds from events in a
             // job: run that job once.
-            await using var withProfiles = Services(scenario, connectionString);
+            await using var withProfiles = Services(scenario, connectionString, parallelism: 0);
             clock.Restart();
             var rebuild = await withProfiles.GetRequiredService<OpsConsole.Profiles.ProfileService>().RebuildAsync();
             var elapsed = clock.Elapsed;
@@ -164,8 +166,11 @@ public sealed class SqlitePlatform(string cacheDirectory) : BenchPlatform
     }
 }
 
-/// <summary>PostgreSQL: a fresh database on the given server, generated every run, vacuumed and analyzed.</summary>
-public sealed class PostgresPlatform(string serverConnectionString, string databaseName) : BenchPlatform
+/// <summary>
+/// PostgreSQL: a fresh database on the given server, generated every run, vacuumed and analyzed; with
+/// <paramref name="reuse"/>, one a previous run left on the same server is used as it is.
+/// </summary>
+public sealed class PostgresPlatform(string serverConnectionString, string databaseName, bool reuse) : BenchPlatform
 {
     private string DatabaseName => databaseName;
 
@@ -178,6 +183,11 @@ public sealed class PostgresPlatform(string serverConnectionString, string datab
     public override async Task<long> PrepareAsync(BenchScenario scenario, bool profiles = false)
     {
         var admin = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false };
+        if (reuse && await ExistingEventsAsync(admin.ConnectionString) is { } existing)
+        {
+            Console.WriteLine($"{Name}: reusing the database {DatabaseName} as a previous run left it.");
+            return existing;
+        }
         await using (var connection = new NpgsqlConnection(admin.ConnectionString))
         {
             await connection.OpenAsync();
@@ -197,5 +207,23 @@ public sealed class PostgresPlatform(string serverConnectionString, string datab
         }
         await using var count = new NpgsqlCommand("SELECT count(*) FROM \"Events\"", db);
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private async Task<long?> ExistingEventsAsync(string adminConnectionString)
+    {
+        await using (var connection = new NpgsqlConnection(adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+            exists.Parameters.AddWithValue("name", DatabaseName);
+            if (await exists.ExecuteScalarAsync() is null)
+            {
+                return null;
+            }
+        }
+        await using var db = new NpgsqlConnection(ConnectionString);
+        await db.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM \"Events\"", db);
+        return await count.ExecuteScalarAsync() is long events and > 0 ? events : null;
     }
 }

@@ -42,7 +42,7 @@ foreach (var provider in new[] { "sqlite", "postgresql" }.Where(options.Provider
     {
         BenchPlatform platform = provider == "sqlite"
             ? new SqlitePlatform(options.CacheDirectory)
-            : new PostgresPlatform(options.PostgresConnectionString!, run.Database);
+            : new PostgresPlatform(options.PostgresConnectionString!, run.Database, options.ReusePostgres);
         var events = await platform.PrepareAsync(run.Scenario, run.Profiles);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{platform.Name}: {run.Scenario.Learners:N0} learners, {events:N0} events; load average {Report.LoadAverage()}."));
@@ -50,7 +50,7 @@ foreach (var provider in new[] { "sqlite", "postgresql" }.Where(options.Provider
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  NOTE: fewer than the target's {Report.TargetEvents:N0} events; raise --learners or --days."));
         }
-        await using var services = platform.Services(run.Scenario);
+        await using var services = platform.Services(run.Scenario, options.Parallelism);
         foreach (var query in run.Queries)
         {
             var result = await new QueryRunner(options.Runs).RunAsync(platform, services, run.Scenario, query, events);
@@ -75,13 +75,17 @@ public sealed class BenchFailedException(string message) : Exception(message);
 
 public sealed record BenchOptions(
     int Learners, int Days, int Seed, DateOnly EndDate, int Runs, string CacheDirectory, string? PostgresConnectionString,
-    IReadOnlySet<string> Providers, IReadOnlyList<string> Queries, string? ShowSql, int ListLearners, int ListDays)
+    IReadOnlySet<string> Providers, IReadOnlyList<string> Queries, string? ShowSql, int ListLearners, int ListDays, int Parallelism,
+    bool ReusePostgres)
 {
     public const string Usage = """
         usage: OpsConsole.Bench.Analytics --cache DIR [--postgres CONNSTR]
                [--learners 50000] [--days 91] [--seed 42] [--end-date 2026-11-22] [--runs 5]
                [--list-learners 100000] [--list-days 14]
                [--providers sqlite,postgresql] [--queries retention,funnel,paths,learners] [--show-sql sqlite|postgresql]
+               [--parallelism 0] [--postgres-reuse false]
+          --parallelism      connections one query may use (Database:AnalyticsParallelism; 0: one per processor)
+          --postgres-reuse   true: use the PostgreSQL database a previous run left on the same server instead of generating it
         """;
 
     public static BenchOptions? Parse(string[] args)
@@ -107,6 +111,7 @@ public sealed record BenchOptions(
             DateOnly.ParseExact(values.GetValueOrDefault("end-date", "2026-11-22"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
             Int("runs", 5), Path.GetFullPath(cache), values.GetValueOrDefault("postgres"),
             new HashSet<string>(List("providers", "sqlite,postgresql"), StringComparer.OrdinalIgnoreCase), List("queries", ""),
-            values.GetValueOrDefault("show-sql"), Int("list-learners", 100_000), Int("list-days", 14));
+            values.GetValueOrDefault("show-sql"), Int("list-learners", 100_000), Int("list-days", 14), Int("parallelism", 0),
+            bool.Parse(values.GetValueOrDefault("postgres-reuse", "false")));
     }
 }

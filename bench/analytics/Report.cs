@@ -16,7 +16,8 @@ public static class Report
         Console.WriteLine(string.Create(c,
             $"Demo platform: {scenario.Learners:N0} learners, {scenario.Days} days to {scenario.EndDate:yyyy-MM-dd}, seed {scenario.Seed}; " +
             $"learners list: {list.Learners:N0} learners, {list.Days} days, profiles built. " +
-            $"Median of {options.Runs} runs after one warm-up. {Environment.ProcessorCount} CPU cores visible, load average {LoadAverage()}."));
+            $"Median of {options.Runs} runs after one warm-up. {Environment.ProcessorCount} CPU cores visible, load average {LoadAverage()}; " +
+            $"analytics parallelism {(options.Parallelism == 0 ? $"0 (one connection per processor)" : options.Parallelism)}."));
         foreach (var platform in results.GroupBy(r => (r.Provider, r.Learners, r.Events)))
         {
             var (provider, learners, events) = platform.Key;

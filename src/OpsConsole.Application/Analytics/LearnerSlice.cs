@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using OpsConsole.Data;
 
 namespace OpsConsole.Analytics;
@@ -74,6 +76,31 @@ internal sealed record LearnerSlice(string? From, string? To)
             return [All];
         }
         var parts = parallelism * SlicesPerConnection;
+        var key = (db.Database.GetConnectionString() ?? "", parts);
+        if (Recent.TryGetValue(key, out var recent) && Environment.TickCount64 - recent.At < BoundsLifetimeMs)
+        {
+            return recent.Slices;
+        }
+        var slices = await ReadAsync(db, parts, ct);
+        if (slices.Count > 1)
+        {
+            // Too few learners to split is not kept: the next query may have many more to split.
+            Recent[key] = (Environment.TickCount64, slices);
+        }
+        return slices;
+    }
+
+    /// <summary>
+    /// Slices read in the last few minutes, by database and number. Reading the bounds costs a count and a walk of the
+    /// learners' key (about 0.1 s on PostgreSQL for 50,000 learners, a tenth of a funnel); bounds a few minutes old only
+    /// make the slices a little less even, never the answer different, since the first and last slice are open.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string Database, int Parts), (long At, IReadOnlyList<LearnerSlice> Slices)> Recent = new();
+
+    private const long BoundsLifetimeMs = 10 * 60 * 1000;
+
+    private static async Task<IReadOnlyList<LearnerSlice>> ReadAsync(OpsDbContext db, int parts, CancellationToken ct)
+    {
         var counts = await AnalyticsSql.QueryAsync(db, """SELECT COUNT(*) FROM "Learners" """, new Dictionary<string, object>(),
             r => Convert.ToInt64(r.GetValue(0)), ct);
         var learners = counts[0];

@@ -17,7 +17,8 @@ namespace OpsConsole.Tests.Analysis;
 public sealed class AnalysisPagesTests : ComponentTestBase, IDisposable
 {
     private readonly TestDatabase _database = new();
-    private readonly DatabaseOptions _options = new() { Provider = DatabaseProvider.Sqlite };
+    // One statement at a time: the pages' database is one in-memory connection, which two slices cannot share.
+    private readonly DatabaseOptions _options = new() { Provider = DatabaseProvider.Sqlite, AnalyticsParallelism = 1 };
     private readonly PlatformTime _time = AnalyticsClock.Platform(now: new DateTimeOffset(2026, 5, 10, 4, 0, 0, TimeSpan.Zero));
     private int _next;
 
