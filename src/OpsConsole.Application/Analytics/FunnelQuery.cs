@@ -147,8 +147,8 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         }
         var (dialect, parameters) = Parameters(request);
         parameters["@depth"] = step;
-        // Each slice's first offset + limit learners: the slices follow each other in the database's order of ids, so
-        // together they hold the page.
+        // Each slice's first offset + limit learners, in order: the slices follow each other in the database's order of
+        // ids, so together they hold the page.
         parameters["@take"] = offset + limit;
         var (plan, slices) = await PrepareAsync(request.Steps, parameters, cancellationToken);
         var results = await LearnerSlice.RunAsync(slices, database.AnalyticsSlices, async slice =>
@@ -158,6 +158,7 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
                 SELECT NULL AS learner, COUNT(*) AS total FROM best WHERE depth = @depth
                 UNION ALL
                 SELECT learner, NULL FROM (SELECT learner FROM best WHERE depth = @depth ORDER BY learner LIMIT @take) page
+                ORDER BY learner
                 """;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             return await AnalyticsSql.QueryAsync(db, sql, slice.Bind(parameters),
