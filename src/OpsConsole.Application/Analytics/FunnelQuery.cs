@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using OpsConsole.Data;
 using OpsConsole.Ingestion;
@@ -33,14 +34,9 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
             var (dialect, parameters) = Parameters(request);
             var (plan, slices) = await PrepareAsync(steps, parameters, cancellationToken);
             var report = Report(steps.Count, dialect, request.Breakdown);
-            var results = await LearnerSlice.RunAsync(slices, database.AnalyticsSlices, async slice =>
-            {
-                var sql = FunnelSql.Prefix(steps.Count, dialect == Dialect.PostgreSql, request.SegmentId is not null, plan, slice) + report;
-                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                return await AnalyticsSql.QueryAsync(db, sql, slice.Bind(parameters),
-                    r => (Depth: r.GetBoolean(0), Group: r.IsDBNull(1) ? null : r.GetString(1), Step: Convert.ToInt32(r.GetValue(2)), Value: Convert.ToDouble(r.GetValue(3))),
-                    cancellationToken, PostgresSettings);
-            }, cancellationToken);
+            var results = await InSlicesAsync(request, plan, slices, report, parameters,
+                r => (Depth: r.GetBoolean(0), Group: r.IsDBNull(1) ? null : r.GetString(1), Step: Convert.ToInt32(r.GetValue(2)), Value: Convert.ToDouble(r.GetValue(3))),
+                cancellationToken);
             // Slices hold disjoint learners: depths add up, and the medians come from every slice's step times together.
             foreach (var row in results.SelectMany(rows => rows))
             {
@@ -145,29 +141,38 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         {
             return new FunnelDropouts(step, 0, []);
         }
-        var (dialect, parameters) = Parameters(request);
+        var (_, parameters) = Parameters(request);
         parameters["@depth"] = step;
         // Each slice's first offset + limit learners, in order: the slices follow each other in the database's order of
         // ids, so together they hold the page.
         parameters["@take"] = offset + limit;
         var (plan, slices) = await PrepareAsync(request.Steps, parameters, cancellationToken);
-        var results = await LearnerSlice.RunAsync(slices, database.AnalyticsSlices, async slice =>
-        {
-            var sql = FunnelSql.Prefix(request.Steps.Count, dialect == Dialect.PostgreSql, request.SegmentId is not null, plan, slice) + """
+        const string Page = """
 
-                SELECT NULL AS learner, COUNT(*) AS total FROM best WHERE depth = @depth
-                UNION ALL
-                SELECT learner, NULL FROM (SELECT learner FROM best WHERE depth = @depth ORDER BY learner LIMIT @take) page
-                ORDER BY learner
-                """;
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return await AnalyticsSql.QueryAsync(db, sql, slice.Bind(parameters),
-                r => (Learner: r.IsDBNull(0) ? null : r.GetString(0), Total: r.IsDBNull(1) ? 0 : Convert.ToInt32(r.GetValue(1))), cancellationToken, PostgresSettings);
-        }, cancellationToken);
+            SELECT NULL AS learner, COUNT(*) AS total FROM best WHERE depth = @depth
+            UNION ALL
+            SELECT learner, NULL FROM (SELECT learner FROM best WHERE depth = @depth ORDER BY learner LIMIT @take) page
+            ORDER BY learner
+            """;
+        var results = await InSlicesAsync(request, plan, slices, Page, parameters,
+            r => (Learner: r.IsDBNull(0) ? null : r.GetString(0), Total: r.IsDBNull(1) ? 0 : Convert.ToInt32(r.GetValue(1))), cancellationToken);
         var ids = results.SelectMany(rows => rows.Where(r => r.Learner is not null).Select(r => r.Learner!))
             .Skip(offset).Take(limit).Order(StringComparer.Ordinal).ToList();
         return new FunnelDropouts(step, results.Sum(rows => rows.Where(r => r.Learner is null).Sum(r => r.Total)), ids);
     }
+
+    /// <summary>
+    /// The funnel statement, <see cref="FunnelSql"/>'s CTEs followed by <paramref name="tail"/>, once per slice on a
+    /// connection of its own, <see cref="DatabaseOptions.AnalyticsSlices"/> at a time; the rows by slice.
+    /// </summary>
+    private Task<List<T>[]> InSlicesAsync<T>(FunnelRequest request, FunnelPlan plan, IReadOnlyList<LearnerSlice> slices, string tail,
+        Dictionary<string, object> parameters, Func<DbDataReader, T> map, CancellationToken ct) =>
+        LearnerSlice.RunAsync(slices, database.AnalyticsSlices, async slice =>
+        {
+            var sql = FunnelSql.Prefix(request.Steps.Count, database.Provider == DatabaseProvider.PostgreSql, request.SegmentId is not null, plan, slice) + tail;
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            return await AnalyticsSql.QueryAsync(db, sql, slice.Bind(parameters), map, ct, PostgresSettings);
+        }, ct);
 
     private static List<FunnelStep> Steps(IReadOnlyList<Ingestion.EventType> steps, int[] depths, double?[] medians)
     {
