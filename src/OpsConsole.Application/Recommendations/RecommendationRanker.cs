@@ -33,6 +33,7 @@ public sealed class RecommendationRanker(RecommenderOptions options, RerankCache
         var picked = new List<int>(k);
         var seen = new Dictionary<int, (Func<int, (Reason, string)> Explain, float Score)>();
         var counts = new RuleCounts();
+        RerankedCandidates? reranked = null;
         bool coldStart;
         RankedItem[] items;
         try
@@ -78,22 +79,15 @@ public sealed class RecommendationRanker(RecommenderOptions options, RerankCache
             }
             else if (bundle is { Primary: ModelBundle.Rerank, Reranker: { } reranker, RerankFeatures: { } features })
             {
-                // Only the generators' candidates get a score; the reason comes from the generator that rated the item highest.
-                // A pooled buffer holds anything: the items no generator proposed must score 0, as in a fresh array.
-                own.Clear();
+                // Only the generators' candidates get a score (the items nobody proposed score 0), and the list is picked
+                // from them in their cached order; the reason comes from the generator that rated the item highest.
                 // The idle-days feature is read at the first request and kept while the state lives: it moves by a
                 // fraction of a day in the five minutes a state is kept at most.
                 var candidates = cache is not null && learner.State is { } key
                     ? cache.GetOrAdd(state, key, learner.Member, () => Rerank(state, learner, reranker, features, now))
                     : Rerank(state, learner, reranker, features, now);
-                for (var c = 0; c < candidates.Items.Length; c++)
-                {
-                    // Shifted so every candidate outranks the items no generator proposed; reported without the shift.
-                    own[candidates.Items[c]] = RerankShift + candidates.Scores[c];
-                }
-                explain = i => candidates.SourceOf(i) is { } name
-                    ? (bundle.Models[name].Explain(learner.History, i), $"{ModelBundle.Rerank}:{name}")
-                    : (new Reason(ReasonKind.Popular), ModelBundle.Rerank);
+                reranked = candidates;
+                explain = i => candidates.Explain(i, bundle, learner.History) ?? (new Reason(ReasonKind.Popular), ModelBundle.Rerank);
             }
             else
             {
@@ -104,14 +98,18 @@ public sealed class RecommendationRanker(RecommenderOptions options, RerankCache
 
             var perTopic = new Dictionary<string, int>(StringComparer.Ordinal);
             var overflow = new List<int>();
-            Pick(state, learner, anchor, own, explain, k, picked, seen, overflow, perTopic, counts);
+            using (IItemOrder order = reranked is not null ? new CandidateOrder(reranked, n) : new ScoredOrder(scores, n, 2 * k + learner.Owned.Count + 16))
+            {
+                Pick(state, learner, anchor, order, explain, k, picked, seen, overflow, perTopic, counts);
+            }
             if (picked.Count + overflow.Count < k && !coldStart && bundle.Models.TryGetValue(RecommenderGenerators.Popularity, out var popular))
             {
                 // The personal model ran out of opinions (a narrow history): fill with what is popular rather than leave slots empty.
                 var before = picked.Count;
                 fill = ArrayPool<float>.Shared.Rent(n);
                 popular.Score(learner.History, fill.AsSpan(0, n));
-                Pick(state, learner, anchor, fill.AsSpan(0, n), i => (popular.Explain(learner.History, i), popular.Generator), k, picked, seen, overflow, perTopic, new RuleCounts());
+                using var order = new ScoredOrder(fill, n, 2 * k + learner.Owned.Count + 16);
+                Pick(state, learner, anchor, order, i => (popular.Explain(learner.History, i), popular.Generator), k, picked, seen, overflow, perTopic, new RuleCounts());
                 if (picked.Count > before)
                 {
                     rules.Add(AppliedRule.Counted(AppliedRule.PopularFill, picked.Count - before,
@@ -181,7 +179,8 @@ public sealed class RecommendationRanker(RecommenderOptions options, RerankCache
             items[r] = rows[r].Item;
             sources[r] = StrongestGenerator(rows[r].Features, bundle);
         }
-        return new RerankedCandidates(items, scores, sources);
+        // Shifted so every candidate outranks the items no generator proposed; reported without the shift.
+        return new RerankedCandidates(items, scores, sources, RerankShift);
     }
 
     private static byte StrongestGenerator(float[] features, ModelBundle bundle)
@@ -204,12 +203,10 @@ public sealed class RecommendationRanker(RecommenderOptions options, RerankCache
         public int Capped;
     }
 
-    private void Pick(ServingState state, LearnerSignals learner, int? anchor, ReadOnlySpan<float> scores, Func<int, (Reason, string)> explain, int k,
+    private void Pick(ServingState state, LearnerSignals learner, int? anchor, IItemOrder order, Func<int, (Reason, string)> explain, int k,
         List<int> picked, Dictionary<int, (Func<int, (Reason, string)> Explain, float Score)> seen, List<int> overflow, Dictionary<string, int> perTopic, RuleCounts counts)
     {
-        // Best first, ties to the lower index; most lists are decided within the first few dozen items.
-        using var order = new RankingOrder(scores, 2 * k + learner.Owned.Count + 16);
-        while (order.TryNext(out var i))
+        while (order.TryNext(out var i, out var score))
         {
             if (picked.Count == k)
             {
@@ -230,11 +227,11 @@ public sealed class RecommendationRanker(RecommenderOptions options, RerankCache
                 counts.Unavailable++;
                 continue;
             }
-            if (scores[i] <= 0)
+            if (score <= 0)
             {
                 return;
             }
-            seen[i] = (explain, scores[i]);
+            seen[i] = (explain, score);
             var count = perTopic.GetValueOrDefault(item.Topic);
             if (count >= options.MaxPerTopic)
             {

@@ -6,15 +6,70 @@ namespace OpsConsole.Recommendations;
 /// <summary>
 /// The re-ranker's candidates for one learner: items in ascending order, each with its learned score and the
 /// generator that rated it highest (an index into <see cref="RerankFeatures.Generators"/>), in arrays rather than
-/// objects because tens of thousands of learners are held at once.
+/// objects because tens of thousands of learners are held at once. Every list served from them walks
+/// <see cref="Ranked"/> instead of ordering the whole catalogue, and explains an item once.
 /// </summary>
-internal sealed class RerankedCandidates(int[] items, float[] scores, byte[] sources)
+internal sealed class RerankedCandidates
 {
-    public int[] Items { get; } = items;
-    public float[] Scores { get; } = scores;
+    private static readonly string[] Labels = [.. RerankFeatures.Generators.Select(g => $"{ModelBundle.Rerank}:{g}")];
+
+    private readonly byte[] _sources;
+    private readonly Reason?[] _reasons;
+
+    /// <param name="shift">Added to every score before ordering, as the ranker adds it to the scores it picks from:
+    /// the order must be the one of the shifted values, whose ties are not always ties of the raw ones.</param>
+    public RerankedCandidates(int[] items, float[] scores, byte[] sources, float shift = 0)
+    {
+        Items = items;
+        Scores = scores;
+        Shift = shift;
+        _sources = sources;
+        _reasons = new Reason?[items.Length];
+        // The order RankingOrder gives a buffer holding the shifted scores, and 0 for every item nobody proposed: positive
+        // scores best first, ties to the lower item (positions follow the items' order); then the zeros in item order,
+        // which CandidateOrder walks; then negative scores the same way, and NaN last, in item order.
+        var shifted = scores.Select((score, at) => (Score: shift + score, At: at)).ToList();
+        Ranked = Ordered(shifted.Where(c => c.Score > 0));
+        Below = [.. Ordered(shifted.Where(c => c.Score < 0)), .. shifted.Where(c => float.IsNaN(c.Score)).Select(c => c.At)];
+    }
+
+    private static int[] Ordered(IEnumerable<(float Score, int At)> candidates) =>
+        [.. candidates.OrderByDescending(c => c.Score).ThenBy(c => c.At).Select(c => c.At)];
+
+    public int[] Items { get; }
+    public float[] Scores { get; }
+
+    /// <summary>What the ranker adds to each score it picks from.</summary>
+    public float Shift { get; }
+
+    /// <summary>Positions in <see cref="Items"/> of the candidates whose shifted score is positive, best first.</summary>
+    public int[] Ranked { get; }
+
+    /// <summary>Positions of the candidates whose shifted score is negative (best first), then NaN: after every item at 0.</summary>
+    public int[] Below { get; }
+
+    /// <summary>Whether the candidate at <paramref name="at"/> ranks among the items at 0.</summary>
+    public bool AtZero(int at) => Shift + Scores[at] == 0;
 
     /// <summary>The generator that rated <paramref name="item"/> highest, or null when no generator proposed it.</summary>
-    public string? SourceOf(int item) => Array.BinarySearch(Items, item) is var at and >= 0 ? RerankFeatures.Generators[sources[at]] : null;
+    public string? SourceOf(int item) => Array.BinarySearch(Items, item) is var at and >= 0 ? RerankFeatures.Generators[_sources[at]] : null;
+
+    /// <summary>
+    /// Why <paramref name="item"/> is proposed, by the generator that rated it highest, and that generator's label; null
+    /// when no generator proposed it. The reason is kept: it depends only on the history and the models, which the
+    /// entry's learner state and bundle fix (a benign race computes it twice at worst).
+    /// </summary>
+    public (Reason Reason, string Generator)? Explain(int item, ModelBundle bundle, LearnerHistory history)
+    {
+        var at = Array.BinarySearch(Items, item);
+        if (at < 0)
+        {
+            return null;
+        }
+        var source = _sources[at];
+        var reason = _reasons[at] ??= bundle.Models[RerankFeatures.Generators[source]].Explain(history, item);
+        return (reason, Labels[source]);
+    }
 }
 
 /// <summary>

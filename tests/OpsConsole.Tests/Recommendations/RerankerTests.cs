@@ -18,7 +18,12 @@ public sealed class RerankerTests
             Scored++;
             scores.CopyTo(into);
         }
-        public Reason Explain(LearnerHistory history, int item) => new(ReasonKind.SimilarToHistory, history.Items.Count > 0 ? history.Items[^1] : null);
+        public int Explained { get; private set; }
+        public Reason Explain(LearnerHistory history, int item)
+        {
+            Explained++;
+            return new(ReasonKind.SimilarToHistory, history.Items.Count > 0 ? history.Items[^1] : null);
+        }
         public void Save(Stream stream) => throw new NotSupportedException();
     }
 
@@ -187,6 +192,24 @@ public sealed class RerankerTests
         AssertSameList(first, second);
         AssertSameList(Fresh(serving, learner, new RecommenderOptions()), second);
         Assert.All(second.Items, i => Assert.StartsWith("rerank:", i.Generator, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Rank_SameStateAndModelAgain_ExplainsEachShownItemOnce()
+    {
+        var ranker = new RecommendationRanker(new RecommenderOptions(), new RerankCache());
+        var (bundle, ease) = RerankBundle(EaseScores);
+        var popularity = (FixedScores)bundle.Models["popularity"];
+        var serving = Serving(bundle);
+        var learner = Learner();
+
+        var first = Home(ranker, serving, learner);
+        var explainedFirst = ease.Explained + popularity.Explained;
+        var second = Home(ranker, serving, learner);
+
+        Assert.Equal(3, explainedFirst);
+        Assert.Equal(explainedFirst, ease.Explained + popularity.Explained);
+        Assert.Equal(first.Items.Select(i => i.Reason), second.Items.Select(i => i.Reason));
     }
 
     [Fact]
