@@ -134,7 +134,34 @@ public sealed record LearnerSignals(string LearnerId, bool Known, LearnerHistory
     /// </summary>
     public LearnerState? State { get; init; }
 
+    // Weak on both keys, as the re-ranking cache: signals live exactly as long as the state and the model they were read in.
+    private static readonly ConditionalWeakTable<ModelBundle, ConditionalWeakTable<LearnerState, LearnerSignals>> Translated = [];
+
+    /// <summary>
+    /// The state in the model's indexes. The translation is kept per state and model, since a busy learner's history is
+    /// hundreds of catalogue ids to look up on every list; only whether a membership is running is decided anew.
+    /// </summary>
     public static LearnerSignals For(LearnerState state, ModelBundle bundle, DateTime utcNow)
+    {
+        LearnerSignals? signals;
+        if (!state.Known)
+        {
+            // Nothing to look up, and an unknown id's state is not worth a place in the table.
+            signals = Translate(state, bundle);
+        }
+        else
+        {
+            var byState = Translated.GetOrCreateValue(bundle);
+            if (!byState.TryGetValue(state, out signals))
+            {
+                signals = byState.GetValue(state, s => Translate(s, bundle));
+            }
+        }
+        var member = state.MemberUntil > utcNow;
+        return signals.Member == member ? signals : signals with { Member = member };
+    }
+
+    private static LearnerSignals Translate(LearnerState state, ModelBundle bundle)
     {
         var owned = new HashSet<int>();
         foreach (var id in state.Owned)
@@ -157,6 +184,6 @@ public sealed record LearnerSignals(string LearnerId, bool Known, LearnerHistory
             }
         }
         return new LearnerSignals(state.LearnerId, state.Known, new LearnerHistory(items, weights, times, state.Interests, state.Channel),
-            owned, state.MemberUntil > utcNow) { State = state };
+            owned, false) { State = state };
     }
 }

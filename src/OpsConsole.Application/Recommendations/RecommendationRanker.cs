@@ -96,7 +96,7 @@ public sealed class RecommendationRanker(RecommenderOptions options, RerankCache
                 explain = i => (model.Explain(learner.History, i), model.Generator);
             }
 
-            var perTopic = new Dictionary<string, int>(StringComparer.Ordinal);
+            var perTopic = new int[state.TopicCount];
             var overflow = new List<int>();
             using (IItemOrder order = reranked is not null ? new CandidateOrder(reranked, n) : new ScoredOrder(scores, n, 2 * k + learner.Owned.Count + 16))
             {
@@ -204,7 +204,7 @@ public sealed class RecommendationRanker(RecommenderOptions options, RerankCache
     }
 
     private void Pick(ServingState state, LearnerSignals learner, int? anchor, IItemOrder order, Func<int, (Reason, string)> explain, int k,
-        List<int> picked, Dictionary<int, (Func<int, (Reason, string)> Explain, float Score)> seen, List<int> overflow, Dictionary<string, int> perTopic, RuleCounts counts)
+        List<int> picked, Dictionary<int, (Func<int, (Reason, string)> Explain, float Score)> seen, List<int> overflow, int[] perTopic, RuleCounts counts)
     {
         while (order.TryNext(out var i, out var score))
         {
@@ -232,14 +232,14 @@ public sealed class RecommendationRanker(RecommenderOptions options, RerankCache
                 return;
             }
             seen[i] = (explain, score);
-            var count = perTopic.GetValueOrDefault(item.Topic);
-            if (count >= options.MaxPerTopic)
+            var topic = state.TopicIndexes[i];
+            if (perTopic[topic] >= options.MaxPerTopic)
             {
                 counts.Capped++;
                 overflow.Add(i);
                 continue;
             }
-            perTopic[item.Topic] = count + 1;
+            perTopic[topic]++;
             picked.Add(i);
         }
     }

@@ -91,6 +91,7 @@ public sealed class RerankCache(OpsMetrics? metrics = null)
     // Weak on both keys: an entry lives exactly as long as the learner's state and the model it was ranked with.
     private readonly ConditionalWeakTable<ModelBundle, ConditionalWeakTable<LearnerState, Entry>> _byModel = [];
     private readonly ConditionalWeakTable<IReadOnlyList<ServingItem?>, Catalogue> _catalogues = [];
+    private Catalogue? _latest;
     private long _hits;
     private long _misses;
 
@@ -103,7 +104,11 @@ public sealed class RerankCache(OpsMetrics? metrics = null)
     internal RerankedCandidates GetOrAdd(ServingState state, LearnerState learner, bool member, Func<RerankedCandidates> rank)
     {
         var entries = _byModel.GetOrCreateValue(state.Bundle);
-        var offer = _catalogues.GetValue(state.Items, static items => new Catalogue(items)).For(member);
+        if (!_catalogues.TryGetValue(state.Items, out var catalogue))
+        {
+            catalogue = _catalogues.GetValue(state.Items, Latest);
+        }
+        var offer = catalogue.For(member);
         if (entries.TryGetValue(learner, out var entry) && entry.Covers(offer))
         {
             Interlocked.Increment(ref _hits);
@@ -115,6 +120,22 @@ public sealed class RerankCache(OpsMetrics? metrics = null)
         var candidates = rank();
         entries.AddOrUpdate(learner, new Entry(candidates, offer));
         return candidates;
+    }
+
+    /// <summary>
+    /// The catalogue is read again every few seconds, mostly unchanged: a snapshot that offers exactly what the latest one
+    /// did shares its offers, so entries see the same reference and skip comparing item by item.
+    /// </summary>
+    private Catalogue Latest(IReadOnlyList<ServingItem?> items)
+    {
+        var fresh = new Catalogue(items);
+        var latest = _latest;
+        if (latest is not null && latest.SameOffers(fresh))
+        {
+            return latest;
+        }
+        _latest = fresh;
+        return fresh;
     }
 
     /// <summary>What the catalogue offers, item by item, to members and to everyone else: the catalogue's part of what a ranking may propose.</summary>
@@ -143,6 +164,8 @@ public sealed class RerankCache(OpsMetrics? metrics = null)
         }
 
         public Offer For(bool member) => member ? _members : _others;
+
+        public bool SameOffers(Catalogue other) => _members.Codes.AsSpan().SequenceEqual(other._members.Codes);
     }
 
     private sealed class Entry(RerankedCandidates candidates, Offer offer)

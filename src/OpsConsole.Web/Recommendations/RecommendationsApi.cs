@@ -39,7 +39,7 @@ public static class RecommendationsApi
         }
         try
         {
-            return Results.Ok(await recommendations.RecommendAsync(learnerId, count, parsed, ct));
+            return Results.Json(await recommendations.RecommendAsync(learnerId, count, parsed, ct), RecommendationJson.Default.RecommendationList);
         }
         catch (RecommendationRequestException e)
         {
