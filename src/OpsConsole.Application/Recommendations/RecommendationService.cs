@@ -17,10 +17,11 @@ public sealed class RecommendationService(
             throw new RecommendationRequestException("k", $"k must be between 1 and {MaxK}; got {k}.");
         }
         var state = await host.GetAsync(cancellationToken) ?? throw new NoActiveModelException();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var servedAt = clock.GetUtcNow();
+        var now = servedAt.UtcDateTime;
         var learner = LearnerSignals.For(await learners.GetAsync(learnerId, cancellationToken), state.Bundle, now);
-        var ranked = ranker.Rank(state, learner, k, context, new DateTimeOffset(now).ToUnixTimeSeconds());
-        var id = Guid.CreateVersion7().ToString("N");
+        var ranked = ranker.Rank(state, learner, k, context, servedAt.ToUnixTimeSeconds());
+        var id = RecommendationIds.Next(servedAt);
         var items = new RecommendedItem[ranked.Items.Count];
         var rows = new RecommendationImpression[items.Length];
         for (var i = 0; i < items.Length; i++)

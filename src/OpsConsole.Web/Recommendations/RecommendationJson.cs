@@ -10,4 +10,8 @@ namespace OpsConsole.Web.Recommendations;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(RecommendationList))]
-internal sealed partial class RecommendationJson : JsonSerializerContext;
+internal sealed partial class RecommendationJson : JsonSerializerContext
+{
+    /// <summary>What minimal APIs send JSON as.</summary>
+    public const string ContentType = "application/json; charset=utf-8";
+}

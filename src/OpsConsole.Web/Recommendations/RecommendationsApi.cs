@@ -39,7 +39,9 @@ public static class RecommendationsApi
         }
         try
         {
-            return Results.Json(await recommendations.RecommendAsync(learnerId, count, parsed, ct), RecommendationJson.Default.RecommendationList);
+            var list = await recommendations.RecommendAsync(learnerId, count, parsed, ct);
+            // Serialized whole first, so the answer leaves with its length in one write rather than as chunks.
+            return Results.Bytes(JsonSerializer.SerializeToUtf8Bytes(list, RecommendationJson.Default.RecommendationList), RecommendationJson.ContentType);
         }
         catch (RecommendationRequestException e)
         {

@@ -41,6 +41,11 @@ public sealed class RecommendationApiTests
         var response = await client.GetAsync("/api/v1/recommendations/u-docker?k=3&context=home", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        // Sent whole with its length, not in chunks.
+        Assert.NotNull(response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
         var json = await JsonAsync(response);
         var items = json.GetProperty("items").EnumerateArray().ToArray();
         Assert.Equal(3, items.Length);

@@ -88,4 +88,33 @@ public sealed class ServingSignalsTests
         Assert.Contains("\"recommendationId\":\"0192f3\"", generated, StringComparison.Ordinal);
         Assert.Contains("\"anchorItemId\":null", generated, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Next_ManyIds_AreDistinctVersion7UuidsStampedWithTheServingMillisecond()
+    {
+        var servedAt = new DateTimeOffset(2026, 11, 29, 10, 30, 15, 123, TimeSpan.Zero);
+
+        var ids = Enumerable.Range(0, 10_000).Select(_ => RecommendationIds.Next(servedAt)).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id =>
+        {
+            Assert.Matches("^[0-9a-f]{32}$", id);
+            var uuid = Guid.ParseExact(id, "N");
+            Assert.Equal(7, uuid.Version);
+            Assert.Equal(servedAt.ToUnixTimeMilliseconds(), Convert.ToInt64(id[..12], 16));
+            Assert.Contains(id[16], "89ab");
+        });
+    }
+
+    [Fact]
+    public void Next_LaterMillisecond_SortsAfter()
+    {
+        var first = new DateTimeOffset(2026, 11, 29, 10, 30, 15, 123, TimeSpan.Zero);
+
+        var earlier = RecommendationIds.Next(first);
+        var later = RecommendationIds.Next(first.AddMilliseconds(1));
+
+        Assert.True(string.CompareOrdinal(earlier, later) < 0);
+    }
 }
