@@ -34,6 +34,7 @@ public sealed class RecommendationRanker(RecommenderOptions options, RerankCache
         var seen = new Dictionary<int, (Func<int, (Reason, string)> Explain, float Score)>();
         var counts = new RuleCounts();
         RerankedCandidates? reranked = null;
+        object? offer = null;
         bool coldStart;
         RankedItem[] items;
         try
@@ -84,8 +85,12 @@ public sealed class RecommendationRanker(RecommenderOptions options, RerankCache
                 // The idle-days feature is read at the first request and kept while the state lives: it moves by a
                 // fraction of a day in the five minutes a state is kept at most.
                 var candidates = cache is not null && learner.State is { } key
-                    ? cache.GetOrAdd(state, key, learner.Member, () => Rerank(state, learner, reranker, features, now))
+                    ? cache.GetOrAdd(state, key, learner.Member, () => Rerank(state, learner, reranker, features, now), out offer)
                     : Rerank(state, learner, reranker, features, now);
+                if (candidates.Served(k, offer) is { } again)
+                {
+                    return again;
+                }
                 reranked = candidates;
                 explain = i => candidates.Explain(i, bundle, learner.History) ?? (new Reason(ReasonKind.Popular), ModelBundle.Rerank);
             }
@@ -160,7 +165,9 @@ public sealed class RecommendationRanker(RecommenderOptions options, RerankCache
         {
             rules.Add(AppliedRule.Counted(AppliedRule.TopicCap, options.MaxPerTopic, $"At most {options.MaxPerTopic} item(s) per topic, so the list stays varied."));
         }
-        return new RankedList(coldStart, anchor, items, rules);
+        var list = new RankedList(coldStart, anchor, items, rules);
+        reranked?.Remember(k, offer, list);
+        return list;
     }
 
     // RerankCache mirrors the catalogue's part of this to tell when a cached ranking may lack a candidate.

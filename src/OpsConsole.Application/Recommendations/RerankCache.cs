@@ -15,6 +15,7 @@ internal sealed class RerankedCandidates
 
     private readonly byte[] _sources;
     private readonly Reason?[] _reasons;
+    private volatile ServedList? _served;
 
     /// <param name="shift">Added to every score before ordering, as the ranker adds it to the scores it picks from:
     /// the order must be the one of the shifted values, whose ties are not always ties of the raw ones.</param>
@@ -53,6 +54,24 @@ internal sealed class RerankedCandidates
 
     /// <summary>The generator that rated <paramref name="item"/> highest, or null when no generator proposed it.</summary>
     public string? SourceOf(int item) => Array.BinarySearch(Items, item) is var at and >= 0 ? RerankFeatures.Generators[_sources[at]] : null;
+
+    /// <summary>
+    /// The list last served from these candidates, when it was for <paramref name="k"/> items against
+    /// <paramref name="offer"/> (what the catalogue offered the learner then): everything else a list depends on — the
+    /// order, what the learner owns, their history, the rules — is fixed while the ranking is cached.
+    /// </summary>
+    public RankedList? Served(int k, object? offer) =>
+        offer is not null && _served is { } last && last.K == k && ReferenceEquals(last.Offer, offer) ? last.List : null;
+
+    public void Remember(int k, object? offer, RankedList list)
+    {
+        if (offer is not null)
+        {
+            _served = new ServedList(k, offer, list);
+        }
+    }
+
+    private sealed record ServedList(int K, object Offer, RankedList List);
 
     /// <summary>
     /// Why <paramref name="item"/> is proposed, by the generator that rated it highest, and that generator's label; null
@@ -101,15 +120,18 @@ public sealed class RerankCache(OpsMetrics? metrics = null)
     /// <summary>Home lists that had to run the generators and the re-ranker.</summary>
     public long Misses => Interlocked.Read(ref _misses);
 
-    internal RerankedCandidates GetOrAdd(ServingState state, LearnerState learner, bool member, Func<RerankedCandidates> rank)
+    /// <param name="offer">What the catalogue offers the learner now, as <see cref="RerankedCandidates.Served"/> takes it:
+    /// the same object for as long as neither the catalogue's offers and topics nor the learner's membership change.</param>
+    internal RerankedCandidates GetOrAdd(ServingState state, LearnerState learner, bool member, Func<RerankedCandidates> rank, out object offer)
     {
         var entries = _byModel.GetOrCreateValue(state.Bundle);
         if (!_catalogues.TryGetValue(state.Items, out var catalogue))
         {
             catalogue = _catalogues.GetValue(state.Items, Latest);
         }
-        var offer = catalogue.For(member);
-        if (entries.TryGetValue(learner, out var entry) && entry.Covers(offer))
+        var now = catalogue.For(member);
+        offer = now;
+        if (entries.TryGetValue(learner, out var entry) && entry.Covers(now))
         {
             Interlocked.Increment(ref _hits);
             metrics?.RecordReranked(cached: true);
@@ -118,13 +140,14 @@ public sealed class RerankCache(OpsMetrics? metrics = null)
         Interlocked.Increment(ref _misses);
         metrics?.RecordReranked(cached: false);
         var candidates = rank();
-        entries.AddOrUpdate(learner, new Entry(candidates, offer));
+        entries.AddOrUpdate(learner, new Entry(candidates, now));
         return candidates;
     }
 
     /// <summary>
     /// The catalogue is read again every few seconds, mostly unchanged: a snapshot that offers exactly what the latest one
-    /// did shares its offers, so entries see the same reference and skip comparing item by item.
+    /// did, under the same topics, shares its offers, so entries see the same reference and skip comparing item by item,
+    /// and a list served before may be served again.
     /// </summary>
     private Catalogue Latest(IReadOnlyList<ServingItem?> items)
     {
@@ -149,9 +172,11 @@ public sealed class RerankCache(OpsMetrics? metrics = null)
     {
         private readonly Offer _members;
         private readonly Offer _others;
+        private readonly IReadOnlyList<ServingItem?> _items;
 
         public Catalogue(IReadOnlyList<ServingItem?> items)
         {
+            _items = items;
             // Mirrors RecommendationRanker.IsOfferable without what the learner owns, which the state fixes.
             var codes = new byte[items.Count];
             for (var i = 0; i < codes.Length; i++)
@@ -165,7 +190,22 @@ public sealed class RerankCache(OpsMetrics? metrics = null)
 
         public Offer For(bool member) => member ? _members : _others;
 
-        public bool SameOffers(Catalogue other) => _members.Codes.AsSpan().SequenceEqual(other._members.Codes);
+        public bool SameOffers(Catalogue other)
+        {
+            if (!_members.Codes.AsSpan().SequenceEqual(other._members.Codes))
+            {
+                return false;
+            }
+            // The topic cap reads each item's topic, so a renamed topic is a change too.
+            for (var i = 0; i < _items.Count; i++)
+            {
+                if (!string.Equals(_items[i]?.Topic, other._items[i]?.Topic, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private sealed class Entry(RerankedCandidates candidates, Offer offer)

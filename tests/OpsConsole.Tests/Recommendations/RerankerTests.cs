@@ -147,8 +147,10 @@ public sealed class RerankerTests
             new RerankFeatures(topics, [.. Ids.Select(_ => 1f)])), model);
     }
 
-    private static ServingState Serving(ModelBundle bundle, params int[] unavailable) =>
-        new(bundle, [.. Ids.Select((id, i) => (ServingItem?)new ServingItem(id, id.ToUpperInvariant(), i < 5 ? "cloud" : "rust",
+    private static ServingState Serving(ModelBundle bundle, params int[] unavailable) => Serving(bundle, i => i < 5 ? "cloud" : "rust", unavailable);
+
+    private static ServingState Serving(ModelBundle bundle, Func<int, string> topic, params int[] unavailable) =>
+        new(bundle, [.. Ids.Select((id, i) => (ServingItem?)new ServingItem(id, id.ToUpperInvariant(), topic(i),
             i == 7 ? Catalog.ContentKind.Column : Catalog.ContentKind.Course, 1m, !unavailable.Contains(i)))]);
 
     private static LearnerState Learner(DateTime? memberUntil = null, params string[] touched) =>
@@ -325,6 +327,51 @@ public sealed class RerankerTests
         Assert.DoesNotContain(7, member.Items.Select(i => i.Item));
         Assert.Equal(7, lapsed.Items[0].Item);
         AssertSameList(Fresh(serving, learner, new RecommenderOptions(), at: Today.AddMinutes(2)), lapsed);
+    }
+
+    [Fact]
+    public void Rank_SameStateModelAndCatalogueReRead_ServesTheListServedBefore()
+    {
+        var ranker = new RecommendationRanker(new RecommenderOptions(), new RerankCache());
+        var (bundle, _) = RerankBundle(EaseScores);
+        var learner = Learner();
+        var first = Home(ranker, Serving(bundle), learner);
+
+        var again = Home(ranker, Serving(bundle), learner);
+
+        Assert.Same(first, again);
+    }
+
+    [Fact]
+    public void Rank_AnotherListLength_PicksAgain()
+    {
+        var ranker = new RecommendationRanker(new RecommenderOptions(), new RerankCache());
+        var (bundle, _) = RerankBundle(EaseScores);
+        var serving = Serving(bundle);
+        var learner = Learner();
+        Home(ranker, serving, learner, k: 3);
+
+        var shorter = Home(ranker, serving, learner, k: 2);
+
+        Assert.Equal(2, shorter.Items.Count);
+        AssertSameList(Fresh(serving, learner, new RecommenderOptions(), k: 2), shorter);
+    }
+
+    [Fact]
+    public void Rank_TopicsRenamedInACatalogueReRead_CapsByTheNewTopics()
+    {
+        var options = new RecommenderOptions { MaxPerTopic = 2 };
+        var ranker = new RecommendationRanker(options, new RerankCache());
+        var (bundle, _) = RerankBundle(EaseScores);
+        var learner = Learner();
+        var before = Home(ranker, Serving(bundle), learner, k: 4);
+        // Every item in one topic now: the same offers, but the cap holds back what the other topic let through.
+        var renamed = Serving(bundle, _ => "cloud");
+
+        var list = Home(ranker, renamed, learner, k: 4);
+
+        AssertSameList(Fresh(renamed, learner, options, k: 4), list);
+        Assert.NotEqual(before.Items.Select(i => i.Item), list.Items.Select(i => i.Item));
     }
 
     [Fact]
