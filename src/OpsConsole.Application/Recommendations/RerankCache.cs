@@ -52,9 +52,6 @@ internal sealed class RerankedCandidates
     /// <summary>Whether the candidate at <paramref name="at"/> ranks among the items at 0.</summary>
     public bool AtZero(int at) => Shift + Scores[at] == 0;
 
-    /// <summary>The generator that rated <paramref name="item"/> highest, or null when no generator proposed it.</summary>
-    public string? SourceOf(int item) => Array.BinarySearch(Items, item) is var at and >= 0 ? RerankFeatures.Generators[_sources[at]] : null;
-
     /// <summary>
     /// The list last served from these candidates, when it was for <paramref name="k"/> items against
     /// <paramref name="offer"/> (what the catalogue offered the learner then): everything else a list depends on — the
