@@ -13,9 +13,11 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
 {
     /// <summary>
     /// PostgreSQL puts a cache (Memoize) in front of the seeks, keyed on values that never repeat: every seek misses and
-    /// pays for the cache as well, a fifth of the time of a funnel that walks back from a rare step.
+    /// pays for the cache as well, a fifth of the time of a funnel that walks back from a rare step. And it may hand the
+    /// list of learners to a parallel worker, a process started for the statement that reads every page cold, while the
+    /// learner slices already keep every core busy.
     /// </summary>
-    private static readonly string[] PostgresSettings = ["enable_memoize = off"];
+    private static readonly string[] PostgresSettings = ["enable_memoize = off", "max_parallel_workers_per_gather = 0"];
 
     /// <summary>A fixed plan instead of the one the data suggests, so tests can hold every plan to the same answers.</summary>
     internal FunnelPlan? Plan { get; init; }

@@ -250,32 +250,26 @@ internal static class FunnelSql
 
         public string Build()
         {
-            var chains = plan.Rare == 0
-                ? Entries(n, "")
-                : $"{Deep(plan.Rare)}\n    UNION ALL\n    {Entries(plan.Rare - 1, "AND \"LearnerId\" NOT IN (SELECT learner FROM cands)")}";
+            if (plan.Rare > 0)
+            {
+                Cte("best", PerLearner(plan.Rare), materialized: true);
+                return _sql.ToString();
+            }
             var depth = new StringBuilder("CASE");
             for (var k = 2; k <= n; k++)
             {
                 depth.Append($" WHEN NOT ({Within(k)}) THEN {k - 1}");
             }
             depth.Append($" ELSE {n} END");
-            Cte("scored", $"SELECT chains.*, {depth} AS depth FROM (\n    {chains}\n) chains");
+            Cte("scored", $"SELECT chains.*, {depth} AS depth FROM (\n    {Entries()}\n) chains");
             // The best entry per learner, the deepest and then the latest, with DISTINCT ON: one sort, not a window pass.
             Cte("best", $"SELECT DISTINCT ON (learner) learner, depth, {Times(n)} FROM scored ORDER BY learner, depth DESC, t1 DESC", materialized: true);
             return _sql.ToString();
         }
 
-        /// <summary>A SELECT of every entry (of the learners <paramref name="learners"/> allows) followed forward up to step <paramref name="last"/>.</summary>
-        private string Entries(int last, string learners)
+        /// <summary>A SELECT of every entry followed forward to the last step.</summary>
+        private string Entries()
         {
-            if (last == 1)
-            {
-                // Nobody here gets past the first step: their latest entry is their best.
-                return $"""
-                    SELECT "LearnerId" AS learner, {TimesUpTo(n, 1).Replace("t1", "MAX(\"OccurredAt\") AS t1", StringComparison.Ordinal)}
-                        FROM "Events" WHERE "Type" = @step1 AND "OccurredAt" >= @from AND "OccurredAt" < @to {_members} {learners} GROUP BY "LearnerId"
-                    """;
-            }
             if (plan.Prune)
             {
                 // An entry followed by another entry before any second step has the same chain as the later one and an
@@ -283,10 +277,10 @@ internal static class FunnelSql
                 // in one window pass, which costs less than the index lookups it saves.
                 Cte("marks", $"""
                     SELECT "LearnerId" AS learner, "OccurredAt" AS t, 1 AS step
-                        FROM "Events" WHERE "Type" = @step1 AND "OccurredAt" >= @from AND "OccurredAt" < @to {_members} {learners}
+                        FROM "Events" WHERE "Type" = @step1 AND "OccurredAt" >= @from AND "OccurredAt" < @to {_members}
                         UNION ALL
                         SELECT "LearnerId", "OccurredAt", 2
-                        FROM "Events" WHERE "Type" = @step2 AND "OccurredAt" >= @from AND "OccurredAt" < @to {_members} {learners}
+                        FROM "Events" WHERE "Type" = @step2 AND "OccurredAt" >= @from AND "OccurredAt" < @to {_members}
                     """);
                 // Keep an entry only when the learner's next mark is a second step (or there is none); at equal times
                 // the entry sorts first, since a second step at the same instant still follows it.
@@ -301,17 +295,91 @@ internal static class FunnelSql
             {
                 Cte("entries", $"""
                     SELECT "LearnerId" AS learner, "OccurredAt" AS t1
-                        FROM "Events" WHERE "Type" = @step1 AND "OccurredAt" >= @from AND "OccurredAt" < @to {_members} {learners}
+                        FROM "Events" WHERE "Type" = @step1 AND "OccurredAt" >= @from AND "OccurredAt" < @to {_members}
                     """);
             }
-            return Follow("entries", last);
+            return $"SELECT c.learner, c.t1{string.Concat(Enumerable.Range(2, n - 1).Select(k => $", x{k}.t{k}"))} FROM entries c{ForwardJoins(n)}";
         }
 
         /// <summary>
-        /// The learners who reach step <paramref name="r"/>: from each of its events that can fall in a window, back to
-        /// the latest entry whose chain ends there (<c>cands</c>); a SELECT of those entries followed forward to the last step.
+        /// Each learner's best entry when step r is rare, found learner by learner, latest first, so that the search
+        /// stops as soon as nothing better can follow:
+        /// <list type="bullet">
+        /// <item><c>b</c>: the learner's step-r events, latest first, each walked back to the latest entry whose chain ends
+        /// there, until one lies within the window. Walking back from a later event never finds an earlier entry, so this
+        /// is the latest entry that reaches step r; it is followed forward to the end.</item>
+        /// <item><c>a</c>: only when <c>b</c> stops short of the last step, the deepest (then latest) of the earlier such
+        /// entries that goes further. When only the last step is left, the first one found that reaches it.</item>
+        /// <item><c>e</c>, <c>f</c>: learners with no entry reaching step r. <c>e</c> is the latest entry that reaches step
+        /// r - 1, looked for latest first; <c>f</c>, when there is none, the deepest and latest of the rest.</item>
+        /// </list>
+        /// Most learners are settled by their latest rare event or their latest entry: a few index lookups each, where
+        /// following every entry and walking back from every rare event would look each of them up.
         /// </summary>
-        private string Deep(int r)
+        private string PerLearner(int r)
+        {
+            var picks = new List<string>();
+            var joins = new StringBuilder();
+            void Alternative(string alias, string body)
+            {
+                joins.Append($"\n    LEFT JOIN LATERAL (\n        {body.ReplaceLineEndings("\n    ")}\n    ) {alias} ON TRUE");
+                picks.Add(alias);
+            }
+
+            Alternative("b", $"""
+                SELECT c.x, {Depth(n)} AS depth, c.t1{Found(n)} FROM (
+                        {Rare(r, "", "")}
+                        ORDER BY c.x DESC LIMIT 1
+                    ) c{ForwardJoins(n)}
+                """);
+            if (r < n)
+            {
+                // Only a deeper chain beats b, and it must come from an earlier rare event. With one step left the first
+                // found is the answer; otherwise the deepest needs them all. "Earlier" is written as a bound on the whole
+                // (Type, LearnerId, OccurredAt) key, which only that index can seek on: as a plain bound on OccurredAt,
+                // the timeline index looks as good, and it walks back through every event of the learner.
+                var (where, sort) = r == n - 1 ? ($"{Reaches(n)}", "c.x DESC") : ($"{Depth(n)} > b.depth", $"{Depth(n)} DESC, c.x DESC");
+                Alternative("a", $"""
+                    SELECT {Depth(n)} AS depth, c.t1{Found(n)} FROM (
+                            {Rare(r, $"b.depth < {n} AND ", $" AND (\"Type\", \"LearnerId\", \"OccurredAt\") < (@step{r}, l.learner, b.x)")}
+                        ) c{ForwardJoins(n)}
+                        WHERE {where}
+                        ORDER BY {sort} LIMIT 1
+                    """);
+            }
+            var rest = "b.x IS NULL AND ";
+            if (r - 1 >= 2)
+            {
+                Alternative("e", $"""
+                    SELECT {r - 1} AS depth, c.t1{Found(r - 1)} FROM ({EntriesOf(rest)}) c{ForwardJoins(r - 1)}
+                        WHERE {Reaches(r - 1)}
+                        ORDER BY c.t1 DESC LIMIT 1
+                    """);
+                rest += "e.depth IS NULL AND ";
+            }
+            Alternative("f", r - 1 >= 3
+                ? $"""
+                    SELECT {Depth(r - 2)} AS depth, c.t1{Found(r - 2)} FROM ({EntriesOf(rest)}) c{ForwardJoins(r - 2)}
+                        ORDER BY {Depth(r - 2)} DESC, c.t1 DESC LIMIT 1
+                    """
+                // Nobody here gets past the first step: their latest entry is their best.
+                : $"SELECT 1 AS depth, c.t1{Found(1)} FROM ({EntriesOf(rest)}) c ORDER BY c.t1 DESC LIMIT 1");
+
+            // a is looked at before b: it exists only when it beats b.
+            List<string> order = [.. picks.Where(p => p == "a"), .. picks.Where(p => p != "a")];
+            string Pick(string column) =>
+                "CASE" + string.Concat(order[..^1].Select(p => $" WHEN {p}.depth IS NOT NULL THEN {p}.{column}")) + $" ELSE {order[^1]}.{column} END";
+            return $"""
+                SELECT l.learner, {Pick("depth")} AS depth, {string.Join(", ", Enumerable.Range(1, n).Select(k => $"{Pick($"t{k}")} AS t{k}"))}
+                    FROM (SELECT DISTINCT "LearnerId" AS learner FROM "Events" WHERE "Type" = @step1 AND "OccurredAt" >= @from AND "OccurredAt" < @to {_members}) l{joins}
+                """;
+        }
+
+        /// <summary>
+        /// The chains that end at the learner's step-r events (<c>c.x</c>), walked back to their entry <c>c.t1</c>, latest
+        /// event first, keeping those within the window; <paramref name="gate"/> and <paramref name="bound"/> narrow the events.
+        /// </summary>
+        private static string Rare(int r, string gate, string bound)
         {
             var joins = new StringBuilder();
             for (var j = r - 1; j >= 1; j--)
@@ -324,32 +392,34 @@ internal static class FunnelSql
                 // back to the latest entry costs three times the seek.
                 joins.Append($"\n        LEFT JOIN LATERAL ({Back(j, next, guard, " AND e.\"OccurredAt\" < @to")}) y{j} ON TRUE");
             }
-            Cte("cands", r == n
-                // When the rare step is the last, every entry found reaches the end, and the latest of them is the best.
-                ? $"""
-                    SELECT c.learner, MAX(y1.u1) AS t1
-                        FROM (SELECT "LearnerId" AS learner, "OccurredAt" AS x FROM "Events" WHERE "Type" = @step{r} AND "OccurredAt" >= @from AND "OccurredAt" <= @to + @window {_members}) c{joins}
-                        WHERE y1.u1 >= @from AND y1.u1 >= c.x - @window GROUP BY c.learner
-                    """
-                : $"""
-                    SELECT DISTINCT c.learner, y1.u1 AS t1
-                        FROM (SELECT "LearnerId" AS learner, "OccurredAt" AS x FROM "Events" WHERE "Type" = @step{r} AND "OccurredAt" >= @from AND "OccurredAt" <= @to + @window {_members}) c{joins}
+            return $"""
+                SELECT c.learner, c.x, y1.u1 AS t1
+                        FROM (SELECT "LearnerId" AS learner, "OccurredAt" AS x FROM "Events"
+                            WHERE {gate}"Type" = @step{r} AND "LearnerId" = l.learner AND "OccurredAt" >= @from AND "OccurredAt" <= @to + @window{bound}) c{joins}
                         WHERE y1.u1 >= @from AND y1.u1 >= c.x - @window
-                    """,
-                materialized: true);
-            return Follow("cands", n);
+                """;
         }
 
-        /// <summary>A SELECT of every chain in <paramref name="source"/> (learner, t1) followed forward to step <paramref name="last"/>.</summary>
-        private string Follow(string source, int last)
-        {
-            var joins = string.Concat(Enumerable.Range(2, last - 1).Select(k => $"""
+        /// <summary>The learner's entries, as chain starts (<c>learner</c>, <c>t1</c>).</summary>
+        private static string EntriesOf(string gate) => $"""
+            SELECT "LearnerId" AS learner, "OccurredAt" AS t1 FROM "Events"
+                        WHERE {gate}"Type" = @step1 AND "LearnerId" = l.learner AND "OccurredAt" >= @from AND "OccurredAt" < @to
+            """;
 
-                    LEFT JOIN LATERAL ({(k == 2 ? Forward(k, "c.t1") : Forward(k, $"x{k - 1}.t{k - 1}", $"x{k - 1}.t{k - 1} <= c.t1 + @window AND "))}) x{k} ON TRUE
-                """));
-            var found = string.Concat(Enumerable.Range(2, n - 1).Select(k => k <= last ? $", x{k}.t{k}" : $", NULL AS t{k}"));
-            return $"SELECT c.learner, c.t1{found} FROM {source} c{joins}";
-        }
+        /// <summary>The lookups of steps 2..<paramref name="last"/> of each chain <c>c</c> (<c>c.learner</c>, <c>c.t1</c>).</summary>
+        private static string ForwardJoins(int last) => string.Concat(Enumerable.Range(2, last - 1).Select(k => $"""
+
+                LEFT JOIN LATERAL ({(k == 2 ? Forward(k, "c.t1") : Forward(k, $"x{k - 1}.t{k - 1}", $"x{k - 1}.t{k - 1} <= c.t1 + @window AND "))}) x{k} ON TRUE
+            """));
+
+        /// <summary>Steps 2..n found by <see cref="ForwardJoins"/> up to <paramref name="last"/>, NULL after it.</summary>
+        private string Found(int last) => string.Concat(Enumerable.Range(2, n - 1).Select(k => k <= last ? $", x{k}.t{k}" : $", NULL::timestamptz AS t{k}"));
+
+        private static string Reaches(int k) => $"x{k}.t{k} IS NOT NULL AND x{k}.t{k} <= c.t1 + @window";
+
+        /// <summary>How deep a chain of <see cref="ForwardJoins"/> up to <paramref name="last"/> goes.</summary>
+        private static string Depth(int last) =>
+            "CASE" + string.Concat(Enumerable.Range(2, last - 1).Select(k => $" WHEN NOT ({Reaches(k)}) THEN {k - 1}")) + $" ELSE {last} END";
 
         private void Cte(string name, string body, bool materialized = false)
         {
