@@ -211,7 +211,9 @@ public sealed class FunnelQuery(IDbContextFactory<OpsDbContext> contexts, Databa
         };
         if (dialect == Dialect.PostgreSql)
         {
-            parameters["@window"] = TimeSpan.FromHours(request.WindowHours);
+            // Whole microseconds, not days: PostgreSQL adds days on the session's clock, and seven days across a change
+            // of clock (in a zone with summer time) are 167 or 169 hours.
+            parameters["@window"] = new NpgsqlTypes.NpgsqlInterval(0, 0, request.WindowHours * 3_600_000_000L);
         }
         else
         {

@@ -143,6 +143,36 @@ public sealed class FunnelQueryTests
     private static string Describe(FunnelDropouts page) => $"{page.Total}: {string.Join(' ', page.LearnerIds)}";
 
     [Theory, DatabaseProviders]
+    public async Task RunAsync_WindowAcrossAClockChange_CountsExactHours(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            // A server whose sessions keep New York's clock, which springs forward on March 8: seven days from March 5
+            // there are 167 hours.
+            await using var connection = new Npgsql.NpgsqlConnection(db.ConnectionString);
+            await connection.OpenAsync(Ct);
+            await using var command = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{connection.Database}\" SET timezone = 'America/New_York'", connection);
+            await command.ExecuteNonQueryAsync(Ct);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+        var world = new AnalyticsWorld(db, Now);
+        // Both view at 12:00 in New York on March 5; x has the lesson 167.5 hours later, y 168.5 hours later.
+        await world.AppendAsync(
+            world.At("x", EventType.View, Sh(6, 1)), world.At("x", EventType.LessonProgress, Sh(13, 0, 30)),
+            world.At("y", EventType.View, Sh(6, 1)), world.At("y", EventType.LessonProgress, Sh(13, 1, 30)));
+        var request = new FunnelRequest([EventType.View, EventType.LessonProgress], 168, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 8));
+
+        foreach (var plan in new[] { new FunnelPlan(Prune: false, Rare: 0), new FunnelPlan(Prune: false, Rare: 2) })
+        {
+            var report = await new FunnelQuery(db.Contexts, db.Options, world.Time) { Plan = plan }.RunAsync(request, Ct);
+
+            Assert.Equal([$"{plan} 2", $"{plan} 1"], report.Steps.Select(s => $"{plan} {s.Learners}"));
+            Assert.Equal(167.5 * 3600, report.Steps[1].MedianSecondsFromPrevious!.Value, 3);
+        }
+    }
+
+    [Theory, DatabaseProviders]
     public async Task RunAsync_NoEntriesInRange_ReportsZerosWithoutMedians(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
