@@ -5,7 +5,8 @@ namespace OpsConsole.Analytics;
 /// <summary>
 /// How a funnel's chains are found; every plan gives the same best entries, only the number of index seeks differs.
 /// </summary>
-/// <param name="Prune">Drop, before any seek, the entries a later entry dominates (when first steps outnumber second steps).</param>
+/// <param name="Prune">First steps outnumber second steps: drop, before any seek, the entries a later entry dominates; or,
+/// on PostgreSQL with a rare step r, find the learners who stop before it by walking back from step r - 1.</param>
 /// <param name="Rare">0, or the step (2..n) whose events are rare enough to start from: learners who reach it are
 /// found by walking back from its events, and only the others are followed forward from every entry.</param>
 internal sealed record FunnelPlan(bool Prune, int Rare)
@@ -311,7 +312,8 @@ internal static class FunnelSql
         /// <item><c>a</c>: only when <c>b</c> stops short of the last step, the deepest (then latest) of the earlier such
         /// entries that goes further. When only the last step is left, the first one found that reaches it.</item>
         /// <item><c>e</c>, <c>f</c>: learners with no entry reaching step r. <c>e</c> is the latest entry that reaches step
-        /// r - 1, looked for latest first; <c>f</c>, when there is none, the deepest and latest of the rest.</item>
+        /// r - 1, looked for latest first: following entries forward, or (<see cref="FunnelPlan.Prune"/>) walking back from
+        /// step r - 1 the way <c>b</c> does from step r. <c>f</c>, when there is none, is the deepest and latest of the rest.</item>
         /// </list>
         /// Most learners are settled by their latest rare event or their latest entry: a few index lookups each, where
         /// following every entry and walking back from every rare event would look each of them up.
@@ -350,11 +352,20 @@ internal static class FunnelSql
             var rest = "b.x IS NULL AND ";
             if (r - 1 >= 2)
             {
-                Alternative("e", $"""
-                    SELECT {r - 1} AS depth, c.t1{Found(r - 1)} FROM ({EntriesOf(rest)}) c{ForwardJoins(r - 1)}
-                        WHERE {Reaches(r - 1)}
-                        ORDER BY c.t1 DESC LIMIT 1
-                    """);
+                Alternative("e", plan.Prune
+                    // Entries outnumber second steps: walking back from step r - 1, as b does from step r, looks at fewer
+                    // events than following entries forward, and a learner without such an event costs one lookup.
+                    ? $"""
+                        SELECT {r - 1} AS depth, c.t1{Found(r - 1)} FROM (
+                                {Rare(r - 1, rest, "")}
+                                ORDER BY c.x DESC LIMIT 1
+                            ) c{ForwardJoins(r - 1)}
+                        """
+                    : $"""
+                        SELECT {r - 1} AS depth, c.t1{Found(r - 1)} FROM ({EntriesOf(rest)}) c{ForwardJoins(r - 1)}
+                            WHERE {Reaches(r - 1)}
+                            ORDER BY c.t1 DESC LIMIT 1
+                        """);
                 rest += "e.depth IS NULL AND ";
             }
             Alternative("f", r - 1 >= 3
