@@ -50,4 +50,31 @@ public sealed class LiveUpdatesTests : ComponentTestBase
         Assert.Equal(label, live.Find(".ops-live__label").TextContent);
         Assert.Contains($"ops-live--{state}", live.Find(".ops-live").ClassName);
     }
+
+    [Theory]
+    [InlineData("reconnecting")]
+    [InlineData("offline")]
+    public async Task OnState_LiveAgainAfterADrop_RaisesOnReconnectedOnce(string down)
+    {
+        var reconnected = 0;
+        var live = Render<LiveUpdates>(p => p.Add(c => c.OnReconnected, () => reconnected++));
+        await live.InvokeAsync(() => live.Instance.OnState("live"));
+
+        await live.InvokeAsync(() => live.Instance.OnState(down));
+        await live.InvokeAsync(() => live.Instance.OnState("live"));
+        await live.InvokeAsync(() => live.Instance.OnState("live"));
+
+        Assert.Equal(1, reconnected);
+    }
+
+    [Fact]
+    public async Task OnState_FirstConnection_DoesNotRaiseOnReconnected()
+    {
+        var reconnected = 0;
+        var live = Render<LiveUpdates>(p => p.Add(c => c.OnReconnected, () => reconnected++));
+
+        await live.InvokeAsync(() => live.Instance.OnState("live"));
+
+        Assert.Equal(0, reconnected);
+    }
 }

@@ -81,6 +81,22 @@ public sealed class DeskQueuePageTests : ComponentTestBase, IDisposable
     }
 
     [Fact]
+    public async Task OnReconnected_TicketRoutedWhileTheHubWasDown_ListsIt()
+    {
+        var page = Open();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find(".ops-queue-empty")));
+        var live = page.FindComponent<LiveUpdates>();
+        await live.InvokeAsync(() => live.Instance.OnState("live"));
+        await live.InvokeAsync(() => live.Instance.OnState("reconnecting"));
+        // Routed while the connection was down: its push never arrived.
+        _seed.Ticket("Invoice for my company", assignee: Me);
+
+        await live.InvokeAsync(() => live.Instance.OnState("live"));
+
+        page.WaitForAssertion(() => Assert.Contains("Invoice for my company", page.Find(".ops-queue-row").TextContent), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task OnTicketAssigned_FromTheHub_ToastsAndListsTheTicketAtOnce()
     {
         var page = Open();
