@@ -94,6 +94,7 @@ public sealed class DeskQueuePageTests : ComponentTestBase, IDisposable
         await live.InvokeAsync(() => live.Instance.OnState("live"));
 
         page.WaitForAssertion(() => Assert.Contains("Invoice for my company", page.Find(".ops-queue-row").TextContent), TimeSpan.FromSeconds(5));
+        Assert.Equal("1", page.Find("[data-figure=open] .ops-desk-figure__value").TextContent.Trim());
     }
 
     [Fact]
